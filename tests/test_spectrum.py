@@ -1,0 +1,111 @@
+"""Tests for smallstate.spectrum: the spectrum of verdicts and the acts-by-stance chart."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from smallstate.palette import LABEL_COLORS
+from smallstate.plots import CourseFigure
+from smallstate.spectrum import case_names, plot_acts, plot_spectrum, spectrum_table
+
+
+@pytest.fixture()
+def verdicts() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "actor": ["KHM", "KHM", "KHM"],
+            "target": ["CHN", "JPN", "USA"],
+            "scope": ["BRI", "FOIP", None],
+            "period": ["all", "all", "2013-2016"],
+            "label": ["bandwagoning_for_profit", "limited_bandwagoning", "insufficient_evidence"],
+            "position": [0.8, 0.5, None],
+        }
+    )
+
+
+def test_case_names_skip_all_and_missing(verdicts: pd.DataFrame) -> None:
+    assert case_names(verdicts).tolist() == [
+        "KHM-CHN, BRI",
+        "KHM-JPN, FOIP",
+        "KHM-USA, 2013-2016",
+    ]
+
+
+def test_case_names_needs_actor_and_target() -> None:
+    with pytest.raises(KeyError, match="actor"):
+        case_names(pd.DataFrame({"target": ["CHN"]}))
+
+
+def test_spectrum_table_marks_unplaced(verdicts: pd.DataFrame) -> None:
+    table = spectrum_table(verdicts)
+    assert table["placed"].tolist() == [True, True, False]
+    assert math.isnan(table.loc[2, "position"])
+
+
+def test_spectrum_table_rejects_wrong_number_of_names(verdicts: pd.DataFrame) -> None:
+    with pytest.raises(ValueError, match="2 names for 3"):
+        spectrum_table(verdicts, names=["a", "b"])
+
+
+def test_plot_spectrum_draws_only_placed_cases_in_label_colours(verdicts: pd.DataFrame) -> None:
+    fig = plot_spectrum(verdicts)
+    try:
+        assert isinstance(fig, CourseFigure)
+        ax = fig.figure.axes[0]
+        points = ax.collections[0]
+        assert len(points.get_offsets()) == 2
+        xs = sorted(float(x) for x, _ in points.get_offsets())
+        assert xs == [0.5, 0.8]
+        legend = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert legend == ["bandwagoning_for_profit", "limited_bandwagoning"]
+        handle_colours = {
+            h.get_markerfacecolor() for h in ax.get_legend().legend_handles  # type: ignore[union-attr]
+        }
+        assert {c.lower() for c in handle_colours} == {
+            LABEL_COLORS["bandwagoning_for_profit"].lower(),
+            LABEL_COLORS["limited_bandwagoning"].lower(),
+        }
+        assert "KHM-USA, 2013-2016: insufficient evidence, not placed" in fig.alt
+        assert fig.png().startswith(b"\x89PNG")
+    finally:
+        fig.close()
+
+
+def test_plot_spectrum_empty_table_still_draws() -> None:
+    fig = plot_spectrum(pd.DataFrame({"label": [], "position": []}), names=[])
+    try:
+        assert "No cases to place." in fig.alt
+        assert fig.png().startswith(b"\x89PNG")
+    finally:
+        fig.close()
+
+
+def test_plot_acts_counts_and_orders_stances() -> None:
+    evidence = pd.DataFrame(
+        {
+            "stance": ["defiance", "deference", "deference", "binding", "deference"],
+            "scope": ["all", "BRI", "BRI", "ASEAN", None],
+        }
+    )
+    fig = plot_acts(evidence)
+    try:
+        records = fig.data.to_dict("records")
+        assert records == [
+            {"stance": "deference", "scope": "BRI", "acts": 2},
+            {"stance": "deference", "scope": "all", "acts": 1},
+            {"stance": "binding", "scope": "ASEAN", "acts": 1},
+            {"stance": "defiance", "scope": "all", "acts": 1},
+        ]
+        assert fig.alt.startswith("Bar chart of 5 acts by stance, split by scope.")
+        ticks = [t.get_text() for t in fig.figure.axes[0].get_xticklabels()]
+        assert ticks == ["deference", "binding", "defiance"]
+    finally:
+        fig.close()
+
+
+def test_plot_acts_unknown_column() -> None:
+    with pytest.raises(KeyError, match="domain"):
+        plot_acts(pd.DataFrame({"stance": ["deference"]}), by="domain")
