@@ -1,0 +1,464 @@
+"""Tests for smallstate.unvotes on a synthetic fixture and, when present, the real Voeten data.
+
+The fixture (tests/data/unvotes_fixture, table in its README.md) has seven roll calls:
+
+    rcid date        issues   Cambodia China    US       Japan    Namibia
+    1    1990-09-20  hr       yes      yes      no       abstain  yes
+    2    1990-10-05  hr, me   abstain  abstain  no       abstain  yes
+    3    1990-12-10  -        -        yes      yes      yes      no
+    4    1991-03-01  ec       no       yes      no       no       abstain
+    5    1991-11-15  hr       yes      yes      abstain  yes      -
+    6    1992-12-01  -        yes      -        -        -        -
+    7    1992-01-10  -        -        no       no       yes      yes      (session 46, dated 1992)
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import http.server
+import os
+import shutil
+import socket
+import threading
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from smallstate import unvotes
+from smallstate.unvotes import (
+    ChecksumError,
+    DownloadError,
+    VotesFileError,
+    agreement,
+    agreement_all_pairs,
+    fetch_votes,
+    load_votes,
+    pooled,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURE = Path(__file__).parent / "data" / "unvotes_fixture"
+FILES = ("un_votes.csv.gz", "un_roll_calls.csv.gz", "un_roll_call_issues.csv.gz")
+REFERENCE = "agreement_asean_reference.csv"
+
+
+def _raw_dir() -> Path | None:
+    """The real data: $SMALLSTATE_UNVOTES, else <repo>/../shared/data/unvotes, if it has the files."""
+    candidates = [Path(p) for p in [os.environ.get("SMALLSTATE_UNVOTES")] if p]
+    candidates.append(REPO.parent / "shared" / "data" / "unvotes")
+    for folder in candidates:
+        if all((folder / name).is_file() for name in (*FILES, REFERENCE)):
+            return folder
+    return None
+
+
+RAW = _raw_dir()
+needs_raw = pytest.mark.skipif(
+    RAW is None,
+    reason="real UNGA data not found ($SMALLSTATE_UNVOTES or <repo>/../shared/data/unvotes "
+    "with the three .csv.gz files and agreement_asean_reference.csv)",
+)
+
+
+@pytest.fixture(scope="module")
+def votes() -> unvotes.Votes:
+    return load_votes(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def real() -> unvotes.Votes:
+    assert RAW is not None
+    return load_votes(RAW)
+
+
+# --------------------------------------------------------------------------------------------
+# Loading
+# --------------------------------------------------------------------------------------------
+
+
+def test_load_types_and_namibia(votes: unvotes.Votes) -> None:
+    v, rc = votes.votes, votes.roll_calls
+    assert v["rcid"].dtype == np.int64
+    assert isinstance(v["country"].dtype, pd.CategoricalDtype)
+    assert list(v["vote"].cat.categories) == ["yes", "abstain", "no"]
+    assert pd.api.types.is_datetime64_any_dtype(rc["date"])
+    assert rc["year"].dtype == np.int64
+    # rcid 7 is in session 46 but dated 1992: year follows the date.
+    assert rc.set_index("rcid").loc[7, "year"] == 1992
+    # Namibia's code is the string "NA", not a missing value; Yemen Arab Republic's is missing.
+    codes = v.groupby("country", observed=True)["country_code"].first()
+    assert codes["Namibia"] == "NA"
+    assert v.loc[v["country"] == "Yemen Arab Republic", "country_code"].isna().all()
+    assert (v["country"] == "Namibia").sum() == 5  # rcids 1, 2, 3, 4, 7
+    # importantvote left empty in the file stays missing.
+    assert rc["importantvote"].isna().sum() == 1
+    assert len(v) == 30 and len(rc) == 7 and len(votes.issues) == 5
+
+
+def test_load_from_env_and_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("SMALLSTATE_UNVOTES", str(FIXTURE))
+    assert len(load_votes().votes) == 30
+    monkeypatch.setenv("SMALLSTATE_UNVOTES", str(tmp_path / "nowhere"))
+    monkeypatch.setattr(unvotes, "_cache_dir", lambda: tmp_path / "cache")
+    with pytest.raises(FileNotFoundError) as err:
+        load_votes()
+    message = str(err.value)
+    assert "nowhere" in message and "cache" in message and "fetch_votes()" in message
+
+
+def _copy_fixture(tmp_path: Path) -> Path:
+    target = tmp_path / "raw"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def _rewrite(path: Path, old: str, new: str) -> None:
+    text = gzip.decompress(path.read_bytes()).decode()
+    assert old in text
+    path.write_bytes(gzip.compress(text.replace(old, new, 1).encode()))
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "row", "column"),
+    [
+        # "2,Namibia,NA,yes" is the 10th data line of un_votes; header is row 1, so row 11.
+        ("un_votes.csv.gz", "2,Namibia,NA,yes", "2,Namibia,NA,maybe", 11, "vote"),
+        ("un_votes.csv.gz", "4,China,CN,yes", "4x,China,CN,yes", 19, "rcid"),
+        ("un_roll_calls.csv.gz", "1991-11-15", "1991-13-15", 6, "date"),
+        ("un_roll_call_issues.csv.gz", "4,ec,", "4,xx,", 5, "short_name"),
+        ("un_votes.csv.gz", "5,China,CN,yes", "9,China,CN,yes", 24, "rcid"),
+    ],
+)
+def test_malformed_file_names_file_row_column(
+    tmp_path: Path, file: str, old: str, new: str, row: int, column: str
+) -> None:
+    folder = _copy_fixture(tmp_path)
+    _rewrite(folder / file, old, new)
+    with pytest.raises(VotesFileError) as err:
+        load_votes(folder)
+    message = str(err.value)
+    assert file in message
+    assert f"row {row}," in message
+    assert f"column {column!r}" in message
+
+
+def test_missing_column(tmp_path: Path) -> None:
+    folder = _copy_fixture(tmp_path)
+    _rewrite(
+        folder / "un_votes.csv.gz", "rcid,country,country_code,vote", "rcid,country,code,ballot"
+    )
+    with pytest.raises(VotesFileError, match=r"un_votes\.csv\.gz: row 1 \(header\).*'vote'"):
+        load_votes(folder)
+
+
+def test_duplicate_vote_row(tmp_path: Path) -> None:
+    folder = _copy_fixture(tmp_path)
+    _rewrite(folder / "un_votes.csv.gz", "1,China,CN,yes\n", "1,China,CN,yes\n1,China,CN,no\n")
+    with pytest.raises(VotesFileError, match=r"row 4, column 'country'.*China"):
+        load_votes(folder)
+
+
+# --------------------------------------------------------------------------------------------
+# Agreement: hand-computed from the fixture table above
+# --------------------------------------------------------------------------------------------
+
+
+def _rows(table: pd.DataFrame) -> list[tuple[object, ...]]:
+    cols = ["year", "n_rollcalls_year", "n_a_voted", "n_b_voted", "n_both", "n_same"]
+    return [tuple(int(x) for x in row) for row in table[cols].itertuples(index=False)]
+
+
+def test_agreement_cambodia_china(votes: unvotes.Votes) -> None:
+    table = agreement(votes, "Cambodia", "China")
+    # 1990: rcids 1, 2, 3. Cambodia voted on 1, 2; China on 1, 2, 3. Both: 1 (yes/yes, same),
+    #       2 (abstain/abstain, same) -> n_both 2, n_same 2, agreement 1.0.
+    # 1991: rcids 4, 5. Both voted on both: 4 (no/yes, differ), 5 (yes/yes, same) -> 2, 1, 0.5.
+    # 1992: rcids 6 (Cambodia only) and 7 (China only) -> n_both 0, agreement missing.
+    assert _rows(table) == [
+        (1990, 3, 2, 3, 2, 2),
+        (1991, 2, 2, 2, 2, 1),
+        (1992, 2, 1, 1, 0, 0),
+    ]
+    assert table["agreement"].iloc[:2].tolist() == [1.0, 0.5]
+    assert np.isnan(table["agreement"].iloc[2])
+
+
+def test_agreement_other_pairs(votes: unvotes.Votes) -> None:
+    # Cambodia-US. 1990: 1 yes/no, 2 abstain/no -> 2, 0. 1991: 4 no/no (same),
+    # 5 yes/abstain (differ: abstain only matches abstain) -> 2, 1. 1992: none.
+    us = agreement(votes, "Cambodia", "United States")
+    assert us[["n_both", "n_same"]].to_numpy().tolist() == [[2, 0], [2, 1], [0, 0]]
+    assert us["agreement"].iloc[:2].tolist() == [0.0, 0.5]
+    # Cambodia-Japan. 1990: 1 yes/abstain, 2 abstain/abstain -> 2, 1. 1991: 4 no/no, 5 yes/yes -> 2, 2.
+    jp = agreement(votes, "Cambodia", "Japan")
+    assert jp[["n_both", "n_same"]].to_numpy().tolist() == [[2, 1], [2, 2], [0, 0]]
+    # China-US. 1990: 1 yes/no, 2 abstain/no, 3 yes/yes -> 3, 1 = 0.333333 (6 decimals).
+    # 1991: 4 yes/no, 5 yes/abstain -> 2, 0. 1992: 7 no/no -> 1, 1.
+    cu = agreement(votes, "China", "United States")
+    assert cu[["n_both", "n_same"]].to_numpy().tolist() == [[3, 1], [2, 0], [1, 1]]
+    assert cu["agreement"].tolist() == [0.333333, 0.0, 1.0]
+    # Namibia (code "NA") - China. 1990: 1 yes/yes, 2 yes/abstain, 3 no/yes -> 3, 1.
+    # 1991: 4 abstain/yes -> 1, 0. 1992: 7 yes/no -> 1, 0.
+    na = agreement(votes, "Namibia", "China")
+    assert na[["n_both", "n_same"]].to_numpy().tolist() == [[3, 1], [1, 0], [1, 0]]
+
+
+def test_agreement_is_symmetric_in_counts(votes: unvotes.Votes) -> None:
+    ab = agreement(votes, "Cambodia", "Japan")
+    ba = agreement(votes, "Japan", "Cambodia")
+    assert ab["n_both"].tolist() == ba["n_both"].tolist()
+    assert ab["n_a_voted"].tolist() == ba["n_b_voted"].tolist()
+
+
+def test_pooled_and_by_none(votes: unvotes.Votes) -> None:
+    # All years: Cambodia-China n_both 2 + 2 + 0 = 4, n_same 2 + 1 + 0 = 3 -> 0.75.
+    row = agreement(votes, "Cambodia", "China", by=None)
+    assert "year" not in row.columns
+    assert row[["n_rollcalls", "n_both", "n_same"]].iloc[0].tolist() == [7, 4, 3]
+    assert row["agreement"].iloc[0] == 0.75
+    # years=(1991, 1992): 2 + 0 both, 1 same -> 0.5.
+    assert agreement(votes, "Cambodia", "China", by=None, years=(1991, 1992))["agreement"][0] == 0.5
+    table = pooled(votes, ["Cambodia"], ["China", "United States", "Cambodia"], years=None)
+    # Self pair skipped; Cambodia-US pooled: n_both 4, n_same 1 -> 0.25.
+    assert table[["partner", "n_both", "n_same", "agreement"]].values.tolist() == [
+        ["China", 4, 3, 0.75],
+        ["United States", 4, 1, 0.25],
+    ]
+
+
+def test_issue_filter(votes: unvotes.Votes) -> None:
+    # hr roll calls: 1, 2 (1990) and 5 (1991); 1992 has none, so it is not a row.
+    hr = agreement(votes, "Cambodia", "China", issue="hr")
+    assert hr["year"].tolist() == [1990, 1991]
+    assert hr["n_rollcalls_year"].tolist() == [2, 1]
+    # Cambodia-China: 1 same, 2 same -> 2, 2; 5 same -> 1, 1.
+    assert hr[["n_both", "n_same"]].to_numpy().tolist() == [[2, 2], [1, 1]]
+    # Cambodia-US on hr: 1 yes/no, 2 abstain/no -> 2, 0; 5 yes/abstain -> 1, 0.
+    hr_us = agreement(votes, "Cambodia", "United States", issue="hr")
+    assert hr_us[["n_both", "n_same"]].to_numpy().tolist() == [[2, 0], [1, 0]]
+    # me: only rcid 2 (abstain/no) -> 1, 0.
+    me = agreement(votes, "Cambodia", "United States", issue="me")
+    assert me[["year", "n_both", "n_same"]].to_numpy().tolist() == [[1990, 1, 0]]
+    with pytest.raises(ValueError, match="unknown issue code 'xx'"):
+        agreement(votes, "Cambodia", "China", issue="xx")
+
+
+def test_na_when_no_shared_vote(votes: unvotes.Votes) -> None:
+    table = agreement_all_pairs(votes)
+    empty = table[table["n_both"] == 0]
+    assert len(empty) > 0
+    assert empty["agreement"].isna().all()
+    assert table.loc[table["n_both"] > 0, "agreement"].notna().all()
+
+
+def test_unknown_country_suggests(votes: unvotes.Votes) -> None:
+    with pytest.raises(KeyError, match="'Cambodia'"):
+        agreement(votes, "Cambodja", "China")
+    with pytest.raises(KeyError, match="United States"):
+        agreement(votes, "Cambodia", "United State")
+    with pytest.raises(KeyError, match="closest names"):
+        agreement_all_pairs(votes, ["Cambodia", "Kampuchea"])
+
+
+def test_all_pairs_equals_pairwise(votes: unvotes.Votes) -> None:
+    table = agreement_all_pairs(votes)
+    names = votes.countries
+    assert len(table) == 3 * len(names) * (len(names) - 1)  # 3 years, ordered pairs
+    for a in names:
+        for b in names:
+            if a == b:
+                continue
+            pair = agreement(votes, a, b)
+            sub = table[(table["country"] == a) & (table["partner"] == b)].reset_index(drop=True)
+            pd.testing.assert_series_equal(sub["n_both"], pair["n_both"])
+            pd.testing.assert_series_equal(sub["n_same"], pair["n_same"])
+            pd.testing.assert_series_equal(sub["agreement"], pair["agreement"])
+            pd.testing.assert_series_equal(
+                sub["n_country_voted"], pair["n_a_voted"], check_names=False
+            )
+
+
+def test_all_pairs_against_naive_merge(votes: unvotes.Votes) -> None:
+    """Independent check: a plain merge on rcid, grouped by year."""
+    v = votes.votes.merge(votes.roll_calls[["rcid", "year"]], on="rcid")
+    v = v.assign(country=v["country"].astype(str), vote=v["vote"].astype(str))
+    pairs = v.merge(v, on=["rcid", "year"], suffixes=("", "_p"))
+    pairs = pairs[pairs["country"] != pairs["country_p"]]
+    naive = (
+        pairs.assign(same=pairs["vote"] == pairs["vote_p"])
+        .groupby(["year", "country", "country_p"])
+        .agg(n_both=("same", "size"), n_same=("same", "sum"))
+        .reset_index()
+        .rename(columns={"country_p": "partner"})
+    )
+    fast = agreement_all_pairs(votes)
+    fast = fast[fast["n_both"] > 0]
+    merged = naive.merge(fast, on=["year", "country", "partner"], how="outer", indicator=True)
+    assert (merged["_merge"] == "both").all()
+    assert (merged["n_both_x"] == merged["n_both_y"]).all()
+    assert (merged["n_same_x"] == merged["n_same_y"]).all()
+
+
+# --------------------------------------------------------------------------------------------
+# Downloading, served from a loopback http.server (no network)
+# --------------------------------------------------------------------------------------------
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def serve() -> Iterator[callable]:  # type: ignore[valid-type]
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def start(folder: Path) -> str:
+        handler = partial(_Quiet, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def _sums(folder: Path, names: tuple[str, ...] = FILES) -> dict[str, str]:
+    return {n: hashlib.sha256((folder / n).read_bytes()).hexdigest() for n in names}
+
+
+def test_fetch_packaged_with_checksums(serve, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    url = serve(FIXTURE)
+    cache = tmp_path / "cache"
+    out = fetch_votes(cache, base_url=url, sha256=_sums(FIXTURE), progress=False)
+    assert out == cache
+    assert sorted(p.name for p in cache.iterdir()) == sorted(FILES)
+    assert _sums(cache) == _sums(FIXTURE)
+    assert len(load_votes(cache).votes) == 30
+    # Present files are not downloaded again (the server could be gone).
+    assert fetch_votes(cache, base_url="http://127.0.0.1:9/", progress=False) == cache
+
+
+def test_fetch_checksum_mismatch_leaves_nothing(serve, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    url = serve(FIXTURE)
+    cache = tmp_path / "cache"
+    # The module's SHA256 table holds the real files' sums, so the fixture's bytes mismatch.
+    with pytest.raises(ChecksumError, match="SHA-256"):
+        fetch_votes(cache, base_url=url, progress=False)
+    assert list(cache.iterdir()) == []
+
+
+def test_fetch_unreachable_is_clear(tmp_path: Path) -> None:
+    with socket.socket() as sock:  # a port on loopback that nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    cache = tmp_path / "cache"
+    with pytest.raises(DownloadError) as err:
+        fetch_votes(cache, base_url=f"http://127.0.0.1:{port}/", progress=False, timeout=5)
+    message = str(err.value)
+    assert "could not download" in message and "are you offline?" in message
+    assert str(cache) in message and "SMALLSTATE_UNVOTES" in message
+    assert isinstance(err.value, OSError)
+    assert list(cache.iterdir()) == []
+
+
+def test_fetch_tidytuesday_layout(serve, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The public copy is plain CSV, written by readr with missing values as "NA"."""
+    site = tmp_path / "site"
+    site.mkdir()
+    for packaged, public in zip(
+        unvotes.FILES.values(), unvotes.TIDYTUESDAY_FILES.values(), strict=True
+    ):
+        text = gzip.decompress((FIXTURE / packaged).read_bytes()).decode()
+        text = text.replace("Yemen Arab Republic,,", "Yemen Arab Republic,NA,")
+        text = text.replace("2,45,1,1990-10-05,R/45/2,,,", "2,45,1,1990-10-05,R/45/2,NA,NA,")
+        (site / public).write_text(text)
+    url = serve(site)
+    cache = tmp_path / "cache"
+    with pytest.warns(UserWarning, match="no published SHA-256"):
+        fetch_votes(cache, base_url=url, layout="tidytuesday", progress=False)
+    loaded = load_votes(cache)
+    codes = loaded.votes.groupby("country", observed=True)["country_code"].first()
+    assert codes["Namibia"] == "NA"
+    assert (
+        loaded.votes.loc[loaded.votes["country"] == "Yemen Arab Republic", "country_code"]
+        .isna()
+        .all()
+    )
+    assert loaded.roll_calls["amend"].isna().sum() == 1
+    pd.testing.assert_frame_equal(
+        agreement_all_pairs(loaded), agreement_all_pairs(load_votes(FIXTURE))
+    )
+    # Pinned sums are checked for these files too.
+    with pytest.raises(ChecksumError):
+        fetch_votes(
+            tmp_path / "c2",
+            base_url=url,
+            layout="tidytuesday",
+            progress=False,
+            sha256={"unvotes.csv": "0" * 64},
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# Real data (skipped when the raw folder is absent)
+# --------------------------------------------------------------------------------------------
+
+
+@needs_raw
+def test_real_matches_reference_every_row(real: unvotes.Votes) -> None:
+    assert RAW is not None
+    ref = pd.read_csv(RAW / REFERENCE, keep_default_na=False, na_values=[""])
+    countries = sorted(ref["country"].unique())
+    partners = sorted(ref["partner"].unique())
+    table = agreement_all_pairs(real, [*countries, *partners], years=(1990, 2020))
+    got = ref[["year", "country", "partner"]].merge(
+        table, on=["year", "country", "partner"], how="left", validate="one_to_one"
+    )
+    assert len(got) == len(ref) == 744
+    for column in ("n_rollcalls_year", "n_country_voted", "n_partner_voted", "n_both", "n_same"):
+        assert (got[column].to_numpy() == ref[column].to_numpy()).all(), column
+    assert (got["agreement"].isna() == ref["agreement"].isna()).all()
+    np.testing.assert_allclose(got["agreement"].dropna(), ref["agreement"].dropna(), atol=1e-6)
+    # The README's documented empty years for Cambodia.
+    empty = ref[(ref["country"] == "Cambodia") & ref["agreement"].isna()]["year"].unique()
+    assert sorted(empty) == [1990, 1992, 1998]
+
+
+@needs_raw
+def test_real_pooled_matches_readme(real: unvotes.Votes) -> None:
+    # README: pooled 1990-2019 with China / US / Japan, 3 decimals.
+    expected = {
+        "Cambodia": (0.851, 0.201, 0.618),
+        "Laos": (0.882, 0.139, 0.563),
+        "Vietnam": (0.894, 0.145, 0.556),
+        "Indonesia": (0.853, 0.183, 0.576),
+        "Malaysia": (0.853, 0.200, 0.600),
+        "Philippines": (0.831, 0.209, 0.620),
+        "Singapore": (0.815, 0.211, 0.621),
+        "Thailand": (0.814, 0.210, 0.636),
+    }
+    table = pooled(real, list(expected), ["China", "United States", "Japan"])
+    got = table.pivot(index="country", columns="partner", values="agreement")
+    for country, values in expected.items():
+        row = got.loc[country, ["China", "United States", "Japan"]].to_numpy(dtype=float)
+        np.testing.assert_allclose(row, values, atol=5e-4 + 1e-9)
+
+
+@needs_raw
+def test_real_load_counts(real: unvotes.Votes) -> None:
+    v = real.votes
+    assert len(v) == 870_109 and len(real.roll_calls) == 6_203 and len(real.issues) == 5_745
+    assert v["vote"].value_counts().to_dict() == {"yes": 693_664, "abstain": 110_897, "no": 65_548}
+    assert v["country"].nunique() == 200
+    assert set(v.loc[v["country"] == "Namibia", "country_code"].unique()) == {"NA"}
+    assert v["country_code"].isna().sum() == 5_444
+    assert (real.roll_calls["year"] == 2020).sum() == 1
