@@ -1,0 +1,153 @@
+# smallstate: course and library. Run `make help` for the targets.
+#
+#   make lab     create .venv if needed, install the course, open JupyterLab on the first lesson
+#   make test    install the test tools and check everything: lint, unit tests + doctests,
+#                the wheel, every lesson's stored outputs (nbval), every lesson in a real browser
+#   make lessons re-execute every lesson in a fresh, network-denied kernel; store outputs
+#   make clean   remove build products, caches and test artifacts (keeps .venv)
+#
+# Variables: PORT (8888), NO_BROWSER=1 (do not open a browser), PYTHON (python3), CI=true
+# (a missing Chromium is then an error instead of a skip), CHROMIUM (path to the browser).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV ?= .venv
+VPY := $(VENV)/bin/python
+PORT ?= 8888
+NO_BROWSER ?=
+CI ?=
+CHROMIUM ?= /usr/bin/chromium
+ARTIFACTS := artifacts
+
+LESSONS := $(sort $(wildcard lessons/*.ipynb))
+# The harness's own notebook: checked by nbval with the lessons, so the harness is exercised
+# even before any lesson exists.
+HARNESS_NOTEBOOKS := tests/browser/fixtures/harness_widgets.ipynb
+START_LESSON := lessons/00_start_here.ipynb
+
+IS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo yes)
+ROOT_FLAG := $(if $(IS_ROOT),--allow-root,)
+OPEN_FLAG := $(if $(filter 1 yes true,$(NO_BROWSER)),--no-browser,)
+
+# The kernels (and the test processes) get the network guard: any connection to a
+# non-loopback address raises before a packet is sent, and is logged for the check below.
+DENY_LOG := $(CURDIR)/$(ARTIFACTS)/network-denied.log
+DENY_NET := PYTHONPATH="$(CURDIR)/tools/deny_network$${PYTHONPATH:+:$$PYTHONPATH}" \
+	SMALLSTATE_DENY_NETWORK=1 SMALLSTATE_DENY_NETWORK_LOG="$(DENY_LOG)" PYTHONHASHSEED=0
+
+# pytest exit status 5 ("no tests were collected") counts as a failure.
+define PYTEST
+	status=0; $(DENY_NET) $(VPY) -m pytest $(1) || status=$$?; \
+	if [ $$status -eq 5 ]; then echo "ERROR: pytest collected no tests ($(1))" >&2; exit 1; fi; \
+	if [ -s "$(DENY_LOG)" ]; then echo "ERROR: network access attempted (must run offline):" >&2; \
+		cat "$(DENY_LOG)" >&2; exit 1; fi; \
+	exit $$status
+endef
+
+.PHONY: help lab test lint unit wheel nbval browser lessons check-notebooks ensure-browser \
+	install-test clean
+
+help:
+	@sed -n '2,11p' Makefile | sed 's/^# \{0,1\}//'
+
+# ---------------------------------------------------------------------------------- venv
+
+$(VPY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else \
+		"smallstate needs Python 3.11 or newer; this is " + sys.version.split()[0] + \
+		" (set PYTHON=python3.12 or similar)")'
+	$(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --disable-pip-version-check --quiet --upgrade pip
+
+# Re-install only when pyproject.toml changed (the stamps are newer than it otherwise).
+$(VENV)/.stamp-lab: pyproject.toml | $(VPY)
+	@if [ -f $(VENV)/.stamp-test ] && [ $(VENV)/.stamp-test -nt pyproject.toml ]; then \
+		echo "course already installed (with test tools)"; \
+	else \
+		echo "installing the course into $(VENV) ..."; \
+		$(VPY) -m pip install --disable-pip-version-check --quiet -e .; \
+	fi
+	@touch $@
+
+$(VENV)/.stamp-test: pyproject.toml | $(VPY)
+	@echo "installing the course and its test tools into $(VENV) ..."
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(VPY) -m pip install --disable-pip-version-check \
+		--quiet -e ".[test,instructor]"
+	@touch $@ $(VENV)/.stamp-lab
+
+install-test: $(VENV)/.stamp-test
+
+# ----------------------------------------------------------------------------------- lab
+
+lab: $(VENV)/.stamp-lab
+	@target="$(START_LESSON)"; [ -f "$$target" ] || { \
+		echo "note: $(START_LESSON) does not exist yet; opening the lessons folder"; target=""; }; \
+	echo "JupyterLab: http://127.0.0.1:$(PORT)/lab  (stop with Ctrl+C)"; \
+	exec $(VPY) -m jupyterlab $$target --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
+		--ServerApp.port_retries=0 $(ROOT_FLAG) $(OPEN_FLAG)
+
+# ---------------------------------------------------------------------------------- test
+
+test: install-test ensure-browser lint unit wheel nbval browser
+	@echo "make test: all checks passed"
+
+$(ARTIFACTS):
+	@mkdir -p $@
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+
+unit: install-test | $(ARTIFACTS)
+	@rm -f "$(DENY_LOG)"
+	@$(call PYTEST,-m "not browser and not wheel" tests --doctest-modules smallstate)
+
+wheel: install-test | $(ARTIFACTS)
+	@rm -f "$(DENY_LOG)"
+	@$(call PYTEST,-m wheel tests)
+
+nbval: install-test | $(ARTIFACTS)
+	@rm -f "$(DENY_LOG)"
+	@if [ -z "$(LESSONS)" ]; then echo "WARNING: no lessons/*.ipynb yet; nbval checks only \
+	the harness notebook"; fi
+	@$(call PYTEST,-p no:cacheprovider --nbval $(LESSONS) $(HARNESS_NOTEBOOKS) \
+		--nbval-sanitize-with tests/nbval_sanitize.cfg)
+
+browser: install-test ensure-browser | $(ARTIFACTS)
+	@rm -f "$(DENY_LOG)"
+	@$(call PYTEST,-m browser tests/browser)
+
+# Installs Debian's Chromium when it is missing and we may (root with apt-get). Never runs
+# `playwright install`. Without a browser the browser tests skip loudly (fail when CI=true).
+ensure-browser:
+	@if [ -x "$(CHROMIUM)" ]; then \
+		echo "browser: $(CHROMIUM)"; \
+	elif [ "$(IS_ROOT)" = yes ] && command -v apt-get >/dev/null; then \
+		echo "browser: installing Debian's chromium (apt-get) ..."; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	elif [ "$(CI)" = true ]; then \
+		echo "ERROR: no browser at $(CHROMIUM) and cannot install one (CI=true)" >&2; exit 1; \
+	else \
+		echo "####################################################################"; \
+		echo "WARNING: no browser at $(CHROMIUM); the browser tests will be SKIPPED."; \
+		echo "Install Debian's chromium (apt-get install chromium) or set CHROMIUM=..."; \
+		echo "####################################################################"; \
+	fi
+
+# ------------------------------------------------------------------------------- lessons
+
+lessons: $(VENV)/.stamp-test
+	@if [ -z "$(LESSONS)" ]; then echo "no lessons/*.ipynb to execute"; exit 0; fi
+	$(VPY) tools/execute_notebooks.py $(LESSONS)
+
+check-notebooks: $(VPY)
+	$(VPY) tools/check_notebooks.py $(LESSONS)
+
+# --------------------------------------------------------------------------------- clean
+
+clean:
+	rm -rf $(ARTIFACTS) dist build .pytest_cache .ruff_cache .mypy_cache .hypothesis
+	find . -path ./$(VENV) -prune -o -type d \( -name __pycache__ -o -name .ipynb_checkpoints \
+		-o -name '*.egg-info' \) -print0 | xargs -0 rm -rf

@@ -1,0 +1,1 @@
+"""Browser tests: lessons and the harness driven in JupyterLab by Playwright."""

@@ -1,0 +1,102 @@
+"""Re-execute notebooks in a fresh, network-denied kernel and store their outputs in place.
+
+``make lessons`` runs this over ``lessons/*.ipynb`` in order. Each notebook gets its own fresh
+kernel started in the notebook's folder, with ``tools/deny_network`` on its ``PYTHONPATH`` (a
+download fails the run) and ``PYTHONHASHSEED=0``. Stored outputs are what nbval later compares,
+so nothing volatile is written: no execution timing metadata; widget state is kept (the static
+site shows it as a snapshot; nbval skips widget views). A notebook whose execution fails is not
+written, and the exit status is 1.
+
+Usage::
+
+    python tools/execute_notebooks.py [--timeout SECONDS] NOTEBOOK.ipynb ...
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+GUARD_DIR = HERE / "deny_network"
+sys.path.insert(0, str(HERE))
+
+from check_notebooks import check_notebook  # noqa: E402
+
+VOLATILE_CELL_METADATA = ("execution", "collapsed", "scrolled")
+
+
+def kernel_environment(log_path: Path) -> None:
+    """Set the environment that the kernels started from this process inherit."""
+    pythonpath = os.environ.get("PYTHONPATH", "")
+    parts = [str(GUARD_DIR), *[p for p in pythonpath.split(os.pathsep) if p]]
+    os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(parts))
+    os.environ["SMALLSTATE_DENY_NETWORK"] = "1"
+    os.environ["SMALLSTATE_DENY_NETWORK_LOG"] = str(log_path)
+    os.environ["PYTHONHASHSEED"] = "0"
+
+
+def execute(path: Path, timeout: int) -> None:
+    """Execute one notebook in place (raises on the first failing cell)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    kernel_name = nb.metadata.get("kernelspec", {}).get("name", "python3")
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name=kernel_name,
+        resources={"metadata": {"path": str(path.parent)}},
+        record_timing=False,
+        store_widget_state=True,
+        allow_errors=False,
+    )
+    client.execute()
+    for cell in nb.cells:
+        for key in VOLATILE_CELL_METADATA:
+            cell.metadata.pop(key, None)
+    nbformat.validate(nb)
+    nbformat.write(nb, path)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks, run in this order")
+    parser.add_argument("--timeout", type=int, default=600, help="seconds per cell (600)")
+    args = parser.parse_args(argv)
+    if not args.notebooks:
+        print("execute_notebooks: no notebooks given (nothing to do)", file=sys.stderr)
+        return 0
+    failures = 0
+    with tempfile.TemporaryDirectory(prefix="smallstate-exec-") as tmp:
+        log_path = Path(tmp) / "network-denied.log"
+        kernel_environment(log_path)
+        for path in args.notebooks:
+            start = time.perf_counter()
+            print(f"executing {path} ...", flush=True)
+            try:
+                execute(path, args.timeout)
+            except Exception as error:
+                failures += 1
+                print(f"FAILED {path}: {type(error).__name__}: {error}", file=sys.stderr)
+                continue
+            problems = check_notebook(path)
+            if problems:
+                failures += 1
+                print("\n".join(problems), file=sys.stderr)
+            print(f"  done in {time.perf_counter() - start:.1f} s", flush=True)
+        if log_path.exists() and log_path.read_text(encoding="utf-8").strip():
+            failures += 1
+            print("Network access was attempted (lessons must run offline):", file=sys.stderr)
+            print(log_path.read_text(encoding="utf-8"), file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
