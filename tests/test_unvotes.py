@@ -462,3 +462,74 @@ def test_real_load_counts(real: unvotes.Votes) -> None:
     assert set(v.loc[v["country"] == "Namibia", "country_code"].unique()) == {"NA"}
     assert v["country_code"].isna().sum() == 5_444
     assert (real.roll_calls["year"] == 2020).sum() == 1
+
+
+# --------------------------------------------------------------------------------------------
+# The derived table datasets/unga_agreement.csv
+# --------------------------------------------------------------------------------------------
+
+BUILD_SCRIPT = REPO / "datasets" / "build" / "build_unga_agreement.py"
+DERIVED = REPO / "datasets" / "unga_agreement.csv"
+
+
+def _build_module():  # type: ignore[no-untyped-def]
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_unga_agreement", BUILD_SCRIPT)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _read_derived(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, keep_default_na=False, na_values={"agreement": [""]})
+
+
+def test_derived_table_shape_and_sources() -> None:
+    table = _read_derived(DERIVED)
+    build = _build_module()
+    assert list(table.columns) == list(build.COLUMNS)
+    # 13 countries x 3 partners, minus Japan-Japan, x 31 years (1990-2020).
+    assert len(table) == (13 * 3 - 1) * 31
+    assert set(table["source"]) == {"voeten2009"}
+    assert (table["locator"] == "un_votes + un_roll_calls, year " + table["year"].astype(str)).all()
+    assert not ((table["country"] == "Japan") & (table["partner"] == "Japan")).any()
+    assert (table.loc[table["n_both"] == 0, "agreement"].isna()).all()
+    assert (table["n_same"] <= table["n_both"]).all()
+
+
+def test_build_script_on_fixture(tmp_path: Path) -> None:
+    out = tmp_path / "agreement.csv"
+    build = _build_module()
+    # The fixture lacks most countries, so the script must fail clearly, naming them.
+    with pytest.raises(KeyError, match="Brunei"):
+        build.main(["--raw", str(FIXTURE), "--out", str(out)])
+
+
+@needs_raw
+def test_derived_table_equals_fresh_rebuild(real: unvotes.Votes, tmp_path: Path) -> None:
+    build = _build_module()
+    out = tmp_path / "unga_agreement.csv"
+    assert build.main(["--raw", str(RAW), "--out", str(out)]) == 0
+    assert out.read_bytes() == DERIVED.read_bytes(), (
+        "datasets/unga_agreement.csv is stale: run datasets/build/build_unga_agreement.py"
+    )
+    committed = _read_derived(DERIVED)
+    pd.testing.assert_frame_equal(committed, build.build(real).astype({"agreement": float}))
+    # Rows that overlap the reference table equal it.
+    assert RAW is not None
+    ref = pd.read_csv(RAW / REFERENCE, keep_default_na=False, na_values={"agreement": [""]})
+    both = ref.merge(committed, on=["year", "country", "partner"], suffixes=("_ref", ""))
+    assert len(both) == len(ref)  # every reference pair is in the derived table
+    for column in (
+        "country_code",
+        "partner_code",
+        "n_rollcalls_year",
+        "n_country_voted",
+        "n_partner_voted",
+        "n_both",
+        "n_same",
+    ):
+        assert (both[column] == both[f"{column}_ref"]).all(), column
+    np.testing.assert_allclose(both["agreement"], both["agreement_ref"], atol=1e-6)
