@@ -55,6 +55,7 @@ __all__ = [
     "ALL_COLUMNS",
     "COUNTERPART_CODES",
     "DOMAINS",
+    "FICTIONAL_CODES",
     "HISTORICAL_CODES",
     "ISO_ALPHA3",
     "OPTIONAL_COLUMNS",
@@ -131,7 +132,11 @@ HISTORICAL_CODES: frozenset[str] = frozenset(
         "ZAR",  # Zaire (before COD)
     }
 )
-STATE_CODES: frozenset[str] = ISO_ALPHA3 | HISTORICAL_CODES
+#: Codes of the course's fictional teaching states (ISO 3166-1 user-assigned range X.., which no
+#: real country carries): Ruritania, a fictional great power and a fictional other power, used by
+#: ``smallstate.widgets.strategy_builder``.
+FICTIONAL_CODES: frozenset[str] = frozenset({"XRU", "XGP", "XOP"})
+STATE_CODES: frozenset[str] = ISO_ALPHA3 | HISTORICAL_CODES | FICTIONAL_CODES
 
 #: Known organisation and initiative codes for ``counterpart``.
 COUNTERPART_CODES: frozenset[str] = frozenset(
