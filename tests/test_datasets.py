@@ -1,0 +1,186 @@
+"""smallstate.datasets: typed loading from the data package, caching, clear errors."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from smallstate import datasets
+from smallstate.datasets import DatasetError, describe, list_datasets, load
+
+DATASETS = Path(__file__).resolve().parents[1] / "datasets"
+
+
+def _schema(name: str) -> dict:
+    package = json.loads((DATASETS / "datapackage.json").read_text(encoding="utf-8"))
+    return next(r for r in package["resources"] if r["name"] == name)["schema"]
+
+
+def test_list_datasets_names_every_resource() -> None:
+    names = list_datasets()
+    assert names == sorted(names)
+    assert {"bibliography", "figures", "projects"} <= set(names)
+
+
+@pytest.mark.parametrize("name", list_datasets())
+def test_load_types_follow_the_schema(name: str) -> None:
+    frame = load(name)
+    schema = _schema(name)
+    assert list(frame.columns) == [f["name"] for f in schema["fields"]]
+    for field in schema["fields"]:
+        dtype = frame[field["name"]].dtype
+        kind = field.get("type", "string")
+        if kind == "string" and "enum" in field.get("constraints", {}):
+            assert isinstance(dtype, pd.CategoricalDtype), field["name"]
+            assert list(dtype.categories) == field["constraints"]["enum"]
+        elif kind == "string":
+            assert isinstance(dtype, pd.StringDtype), field["name"]
+        elif kind in ("integer", "year"):
+            assert str(dtype) == "Int64", field["name"]
+        elif kind == "number":
+            assert str(dtype) == "float64", field["name"]
+        elif kind == "date":
+            assert pd.api.types.is_datetime64_any_dtype(dtype), field["name"]
+
+
+def test_load_returns_independent_copies() -> None:
+    first = load("figures")
+    first.loc[0, "entity"] = "changed"
+    assert load("figures").loc[0, "entity"] != "changed"
+
+
+def test_unknown_name_suggests_close_names() -> None:
+    with pytest.raises(KeyError, match="did you mean: projects"):
+        load("project")
+    with pytest.raises(KeyError, match="known:"):
+        describe("zzz")
+
+
+def test_describe_lists_every_field_with_a_description() -> None:
+    for name in list_datasets():
+        codebook = describe(name)
+        assert list(codebook["field"]) == [f["name"] for f in _schema(name)["fields"]]
+        assert (codebook["description"].str.len() > 0).all(), name
+
+
+def test_citation_names_licence_and_title() -> None:
+    text = datasets.citation("projects")
+    assert "CC-BY-4.0" in text and "projects" in text.lower()
+
+
+# --- malformed copies -------------------------------------------------------------------------
+
+
+def _copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "datasets"
+    shutil.copytree(DATASETS, folder, ignore=shutil.ignore_patterns("build", "__pycache__"))
+    return folder
+
+
+def _edit(folder: Path, file: str, data_row: int, field: str, value: str) -> None:
+    path = folder / file
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[data_row][rows[0].index(field)] = value
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+@pytest.mark.parametrize(
+    ("file", "name", "field", "value", "message"),
+    [
+        ("figures.csv", "figures", "qualifier", "roughly", "is not one of"),
+        ("figures.csv", "figures", "value", "ten", "is not a number"),
+        ("figures.csv", "figures", "entity", "", "required"),
+        ("figures.csv", "figures", "id", "X1", "does not match the pattern"),
+        ("figures.csv", "figures", "id", "F001", "not unique"),
+        ("projects.csv", "projects", "start_year", "2016.5", "is not an integer"),
+        ("projects.csv", "projects", "amount_usd", "-5", "below the minimum"),
+    ],
+)
+def test_malformed_cell_is_reported_with_file_row_and_field(
+    tmp_path: Path, file: str, name: str, field: str, value: str, message: str
+) -> None:
+    folder = _copy(tmp_path)
+    _edit(folder, file, 5, field, value)  # data row 5 = CSV row 6
+    with pytest.raises(DatasetError) as info:
+        load(name, directory=folder)
+    text = str(info.value)
+    assert f"{file}, row 6, field {field!r}" in text, text
+    assert message in text
+
+
+def test_wrong_header_is_reported(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    path = folder / "figures.csv"
+    text = path.read_text(encoding="utf-8").replace("qualifier", "qualifer", 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DatasetError, match=r"figures.csv, row 1 \(header\), field 'qualifier'"):
+        load("figures", directory=folder)
+
+
+def test_missing_column_is_reported(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    path = folder / "projects.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text(
+        "\n".join(line.rsplit(",", 1)[0] for line in lines[:1]) + "\n", encoding="utf-8"
+    )
+    with pytest.raises(DatasetError, match=r"projects.csv, row 1 \(header\).*note"):
+        load("projects", directory=folder)
+
+
+def test_edits_to_a_file_are_seen_despite_the_cache(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    before = load("figures", directory=folder)
+    _edit(folder, "figures.csv", 1, "note", "edited")
+    import os
+    import time
+
+    stamp = time.time_ns() + 10_000_000
+    os.utime(folder / "figures.csv", ns=(stamp, stamp))
+    after = load("figures", directory=folder)
+    assert after.loc[0, "note"] == "edited" != before.loc[0, "note"]
+
+
+# --- evidence ---------------------------------------------------------------------------------
+
+
+def _evidence_rows(file: str) -> list[dict[str, str]]:
+    path = DATASETS / file
+    if not path.exists():
+        pytest.skip(f"{file} not written yet")
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_evidence_acts_is_a_superset_of_the_seed_evidence() -> None:
+    seeds = _evidence_rows("evidence_seeds.csv")
+    acts = {row["act_id"]: row for row in _evidence_rows("evidence_acts.csv")}
+    for row in seeds:
+        assert row["act_id"] in acts, f"seed act {row['act_id']} missing from evidence_acts.csv"
+        full = acts[row["act_id"]]
+        changed = {k: (v, full.get(k)) for k, v in row.items() if full.get(k, "") != v}
+        assert not changed, f"act {row['act_id']} differs from evidence_seeds.csv: {changed}"
+
+
+def test_evidence_acts_has_at_least_120_unique_acts() -> None:
+    acts = _evidence_rows("evidence_acts.csv")
+    ids = [row["act_id"] for row in acts]
+    assert len(ids) == len(set(ids))
+    assert len(ids) >= 120
+
+
+@pytest.mark.parametrize("file", ["evidence_acts.csv", "evidence_seeds.csv"])
+def test_evidence_validates_with_the_evidence_module(file: str) -> None:
+    evidence = pytest.importorskip("smallstate.evidence")
+    if not (DATASETS / file).exists():
+        pytest.skip(f"{file} not written yet")
+    frame = evidence.read_evidence(DATASETS / file)
+    checked = evidence.validate_evidence(frame)
+    assert len(checked) == len(frame)
