@@ -1,0 +1,574 @@
+"""Why analysts disagree: which single assumption flips a verdict.
+
+Two careful readers of the same evidence can label the same case differently because they
+made different *assumptions*: which framework (definition) they apply, how they set its
+parameters (does restraint count as defiance? what share of acts makes a pattern?), which
+years they look at, and how they coded the acts whose meaning is arguable (the rows marked
+``contested``). This module makes those assumptions explicit and changes them one at a time.
+
+* :func:`filter_window` keeps the acts dated inside a window of years.
+* :func:`apply_codings` re-codes the stance of chosen acts.
+* :func:`verdict` classifies one case under a full set of assumptions.
+* :func:`flips` tries every *single* change of assumption and reports the ones that change
+  the label.
+
+Examples
+--------
+>>> import pandas as pd
+>>> ev = pd.DataFrame({"act_id": ["a1", "a2", "a3"],
+...                    "date": ["2010", "2014-05", "2019-01-02"],
+...                    "stance": ["deference", "deference", "defiance"]})
+>>> filter_window(ev, (2012, 2020))["act_id"].tolist()
+['a2', 'a3']
+>>> apply_codings(ev, {"a3": "diversification"})["stance"].tolist()
+['deference', 'deference', 'diversification']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = [
+    "STANCES",
+    "Assumptions",
+    "act_years",
+    "apply_codings",
+    "case_acts",
+    "contested_acts",
+    "filter_window",
+    "flips",
+    "normalise_case",
+    "parameter_alternatives",
+    "verdict",
+]
+
+#: The stance values of the evidence schema (see ``docs/ARCHITECTURE.md``).
+STANCES: tuple[str, ...] = ("deference", "defiance", "diversification", "binding", "abstention")
+
+_CASE_COLUMNS: tuple[str, ...] = ("actor", "target", "scope", "period")
+_TRUE = frozenset({"yes", "true", "1", "y"})
+
+Case = tuple[str, str, str, str]
+Classifier = Callable[..., "pd.DataFrame"]
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """One full set of assumptions under which a case is classified.
+
+    Parameters
+    ----------
+    framework
+        Framework id (``"kuik"``, ``"leng"``, ...).
+    params
+        Parameter values passed to the framework (the others keep their defaults).
+    window
+        ``(first_year, last_year)``, inclusive, or ``None`` for all years.
+    codings
+        ``act_id -> stance`` re-codings of contested acts.
+
+    Examples
+    --------
+    >>> a = Assumptions("leng", {"restraint_counts_as_defiance": True}, (2013, 2016))
+    >>> a.window
+    (2013, 2016)
+    """
+
+    framework: str = "kuik"
+    params: Mapping[str, Any] | None = None
+    window: tuple[int, int] | None = None
+    codings: Mapping[str, str] | None = None
+
+
+def normalise_case(case: Sequence[str] | Mapping[str, str]) -> Case:
+    """Return a case as the tuple ``(actor, target, scope, period)``, ``"all"`` for missing parts.
+
+    Examples
+    --------
+    >>> normalise_case(("KHM", "CHN"))
+    ('KHM', 'CHN', 'all', 'all')
+    >>> normalise_case({"actor": "KHM", "target": "JPN", "scope": "FOIP"})
+    ('KHM', 'JPN', 'FOIP', 'all')
+    """
+    if isinstance(case, Mapping):
+        parts = [case.get(c) for c in _CASE_COLUMNS]
+    else:
+        parts = list(case) + [None] * (4 - len(case))
+        if len(parts) != 4:
+            raise ValueError(f"a case has at most 4 parts (actor, target, scope, period): {case}")
+    if not parts[0] or not parts[1]:
+        raise ValueError(f"a case needs an actor and a target: {case}")
+    out = [str(p).strip() if p is not None and str(p).strip() else "all" for p in parts]
+    return (out[0], out[1], out[2], out[3])
+
+
+def act_years(evidence: pd.DataFrame) -> pd.Series:
+    """Return the year of each act (the first four characters of ``date``) as integers.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> act_years(pd.DataFrame({"date": ["2013", "2016-02", "2020-04-12"]})).tolist()
+    [2013, 2016, 2020]
+    """
+    import pandas as pd
+
+    years = pd.to_numeric(evidence["date"].astype(str).str.slice(0, 4), errors="coerce")
+    if years.isna().any():
+        bad = evidence.index[years.isna()].tolist()
+        raise ValueError(f"act_years: dates without a year in rows {bad} (expected YYYY...)")
+    return years.astype(int)
+
+
+def filter_window(evidence: pd.DataFrame, window: tuple[int, int] | None) -> pd.DataFrame:
+    """Keep the acts dated from ``window[0]`` to ``window[1]`` inclusive (``None``: keep all).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ev = pd.DataFrame({"date": ["2010", "2014", "2019"]})
+    >>> len(filter_window(ev, (2014, 2014)))
+    1
+    >>> len(filter_window(ev, None))
+    3
+    """
+    if window is None:
+        return evidence
+    first, last = int(window[0]), int(window[1])
+    if first > last:
+        raise ValueError(f"filter_window: first year {first} is after last year {last}")
+    years = act_years(evidence)
+    return evidence.loc[years.between(first, last)]
+
+
+def apply_codings(evidence: pd.DataFrame, codings: Mapping[str, str] | None) -> pd.DataFrame:
+    """Return a copy of the evidence with the stance of some acts replaced.
+
+    Parameters
+    ----------
+    evidence
+        The evidence table (needs ``act_id`` and ``stance``).
+    codings
+        ``act_id -> new stance``; each stance must be one of :data:`STANCES`.
+
+    Raises
+    ------
+    KeyError
+        If an act id is not in the table.
+    ValueError
+        If a stance is not a schema stance.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ev = pd.DataFrame({"act_id": ["a", "b"], "stance": ["deference", "abstention"]})
+    >>> apply_codings(ev, {"b": "defiance"})["stance"].tolist()
+    ['deference', 'defiance']
+    """
+    if not codings:
+        return evidence
+    unknown_acts = sorted(set(codings) - set(evidence["act_id"].astype(str)))
+    if unknown_acts:
+        raise KeyError(f"apply_codings: no act(s) {unknown_acts} in the evidence")
+    bad = {a: s for a, s in codings.items() if s not in STANCES}
+    if bad:
+        raise ValueError(f"apply_codings: unknown stance(s) {bad}; expected one of {STANCES}")
+    out = evidence.copy()
+    new = out["act_id"].astype(str).map(dict(codings))
+    out["stance"] = new.where(new.notna(), out["stance"].astype(object))
+    if hasattr(evidence["stance"], "cat"):
+        out["stance"] = out["stance"].astype(evidence["stance"].dtype)
+    return out
+
+
+def _part(evidence: pd.DataFrame, column: str) -> pd.Series:
+    if column not in evidence.columns:
+        import pandas as pd
+
+        return pd.Series("all", index=evidence.index)
+    part = evidence[column].astype("string").fillna("").str.strip()
+    return part.where(part.ne(""), "all").astype(str)
+
+
+def case_acts(evidence: pd.DataFrame, case: Sequence[str] | Mapping[str, str]) -> pd.DataFrame:
+    """Return the acts of one case: same actor, target, scope and period.
+
+    As everywhere in the library, an empty scope or period is the value ``"all"``: the case
+    ``("KHM", "CHN", "all", "2013-2016")`` holds the rows with no scope and that period.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ev = pd.DataFrame({"act_id": ["a", "b", "c"], "actor": ["KHM"] * 3,
+    ...                    "target": ["CHN", "CHN", "JPN"], "scope": ["BRI", "", "FOIP"]})
+    >>> case_acts(ev, ("KHM", "CHN"))["act_id"].tolist()
+    ['b']
+    >>> case_acts(ev, ("KHM", "CHN", "BRI"))["act_id"].tolist()
+    ['a']
+    """
+    actor, target, scope, period = normalise_case(case)
+    mask = evidence["actor"].astype(str).eq(actor) & evidence["target"].astype(str).eq(target)
+    mask &= _part(evidence, "scope").eq(scope) & _part(evidence, "period").eq(period)
+    return evidence.loc[mask]
+
+
+def contested_acts(evidence: pd.DataFrame, case: Sequence[str] | Mapping[str, str]) -> pd.DataFrame:
+    """Return the contested acts of a case (``contested`` is yes/true), in evidence order.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ev = pd.DataFrame({"act_id": ["a", "b"], "actor": ["KHM"] * 2, "target": ["CHN"] * 2,
+    ...                    "contested": ["yes", "no"]})
+    >>> contested_acts(ev, ("KHM", "CHN"))["act_id"].tolist()
+    ['a']
+    """
+    acts = case_acts(evidence, case)
+    if "contested" not in acts.columns:
+        return acts.iloc[0:0]
+    flag = acts["contested"].astype("string").fillna("").str.strip().str.lower().isin(_TRUE)
+    return acts.loc[flag]
+
+
+def _framework_parameters(framework: str) -> list[Any]:
+    from smallstate.frameworks import get_framework
+
+    return list(get_framework(framework).parameters)
+
+
+def _param_name(param: Any) -> str:
+    return str(getattr(param, "name", param))
+
+
+def _attr(param: Any, *names: str) -> Any:
+    for name in names:
+        value = getattr(param, name, None)
+        if value is not None:
+            return value
+    return None
+
+
+def parameter_alternatives(param: Any, current: Any) -> list[Any]:
+    """Return the values a single change of one parameter can take, nearest first.
+
+    A boolean is toggled. A parameter with ``choices`` takes each other choice. A number
+    steps through its range (``minimum``/``maximum``, ``step``; by default 0..1 in steps of
+    0.05 for a fraction, and +-1..5 for an integer), nearest values first, so the first
+    value that flips a label is the smallest change that does.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as P
+    >>> parameter_alternatives(P(name="r", default=False), False)
+    [True]
+    >>> parameter_alternatives(P(name="s", default=0.5, minimum=0.3, maximum=0.7, step=0.1), 0.5)
+    [0.4, 0.6, 0.3, 0.7]
+    >>> parameter_alternatives(P(name="c", default="a", choices=("a", "b")), "a")
+    ['b']
+    """
+    choices = _attr(param, "choices", "options")
+    if isinstance(current, bool) or isinstance(_attr(param, "default"), bool):
+        return [not bool(current)]
+    if choices:
+        return [c for c in choices if c != current]
+    if isinstance(current, int | float):
+        is_int = isinstance(current, int) and isinstance(_attr(param, "default", "step") or 1, int)
+        lo = _attr(param, "minimum", "min", "low", "lower")
+        hi = _attr(param, "maximum", "max", "high", "upper")
+        step = _attr(param, "step")
+        if is_int:
+            step = int(step or 1)
+            lo = current - 5 * step if lo is None else lo
+            hi = current + 5 * step if hi is None else hi
+        else:
+            step = float(step or 0.05)
+            lo = 0.0 if lo is None else lo
+            hi = 1.0 if hi is None else hi
+        values: list[tuple[int, int, Any]] = []
+        for direction in (-1, 1):
+            k = 1
+            while True:
+                value = current + direction * k * step
+                if value < lo - 1e-9 or value > hi + 1e-9:
+                    break
+                if not is_int:
+                    value = round(float(value), 10)
+                values.append((k, 0 if direction < 0 else 1, value))
+                k += 1
+        return [v for _, _, v in sorted(values)]
+    return []
+
+
+def _classify_one(
+    evidence: pd.DataFrame,
+    case: Case,
+    framework: str,
+    params: Mapping[str, Any],
+    classifier: Classifier | None,
+) -> dict[str, Any]:
+    import pandas as pd
+
+    acts = case_acts(evidence, case)
+    empty = {
+        "label": "insufficient_evidence",
+        "position": float("nan"),
+        "rationale": "No acts of this case fall under these assumptions.",
+        "evidence_ids": "",
+    }
+    if acts.empty:
+        return empty
+    if classifier is None:
+        from smallstate.classification import classify as classifier
+    table = classifier(evidence, framework=framework, **dict(params))
+    mask = pd.Series(True, index=table.index)
+    for column, value in zip(_CASE_COLUMNS, case, strict=True):
+        mask &= table[column].astype("string").fillna("all").replace("", "all").eq(value)
+    rows = table.loc[mask]
+    if rows.empty:
+        return empty
+    row = rows.iloc[0]
+    return {
+        "label": str(row["label"]),
+        "position": float(row["position"]) if pd.notna(row.get("position")) else float("nan"),
+        "rationale": str(row.get("rationale", "")),
+        "evidence_ids": row.get("evidence_ids", ""),
+    }
+
+
+def verdict(
+    evidence: pd.DataFrame,
+    case: Sequence[str] | Mapping[str, str],
+    assumptions: Assumptions | None = None,
+    *,
+    classifier: Classifier | None = None,
+) -> dict[str, Any]:
+    """Classify one case under a full set of assumptions.
+
+    Parameters
+    ----------
+    evidence
+        The evidence table.
+    case
+        ``(actor, target, scope, period)``; missing parts mean ``"all"``.
+    assumptions
+        Framework, parameters, window and re-codings (default: Kuik, defaults, all years).
+    classifier
+        The classification function (default :func:`smallstate.classify`); tests may pass
+        a small stand-in with the same signature and output columns.
+
+    Returns
+    -------
+    dict
+        ``label``, ``position`` (NaN if none), ``rationale`` and ``evidence_ids``. A case
+        with no acts under the assumptions is ``insufficient_evidence``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> def by_majority(ev, framework="toy", **params):
+    ...     g = ev.groupby(["actor", "target"], as_index=False)["stance"].agg(
+    ...         lambda s: s.value_counts().index[0])
+    ...     return g.assign(scope="all", period="all", label=g["stance"], position=0.0)
+    >>> ev = pd.DataFrame({"act_id": ["a", "b", "c"], "actor": ["XRU"] * 3,
+    ...     "target": ["XGP"] * 3, "date": ["2001", "2002", "2003"],
+    ...     "stance": ["defiance", "defiance", "deference"]})
+    >>> verdict(ev, ("XRU", "XGP"), Assumptions("toy"), classifier=by_majority)["label"]
+    'defiance'
+    >>> verdict(ev, ("XRU", "XGP"), Assumptions("toy", window=(2003, 2003)),
+    ...         classifier=by_majority)["label"]
+    'deference'
+    """
+    a = assumptions or Assumptions()
+    case_t = normalise_case(case)
+    modified = filter_window(apply_codings(evidence, a.codings), a.window)
+    return _classify_one(modified, case_t, a.framework, dict(a.params or {}), classifier)
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, tuple) and len(value) == 2:
+        return f"{value[0]}-{value[1]}"
+    return str(value)
+
+
+def _window_alternatives(
+    years: Sequence[int], window: tuple[int, int]
+) -> list[tuple[str, tuple[int, int]]]:
+    first, last = window
+    inside = sorted({y for y in years if first <= y <= last})
+    before = sorted({y for y in years if y < first})
+    after = sorted({y for y in years if y > last})
+    out: list[tuple[str, tuple[int, int]]] = []
+    if len(inside) > 1:
+        out.append(("start later", (inside[1], last)))
+        out.append(("end earlier", (first, inside[-2])))
+    if before:
+        out.append(("start earlier", (before[-1], last)))
+    if after:
+        out.append(("end later", (first, after[0])))
+    return out
+
+
+def flips(
+    evidence: pd.DataFrame,
+    case: Sequence[str] | Mapping[str, str],
+    framework: str = "kuik",
+    params: Mapping[str, Any] | None = None,
+    *,
+    window: tuple[int, int] | None = None,
+    codings: Mapping[str, str] | None = None,
+    include_all: bool = False,
+    classifier: Classifier | None = None,
+    parameters: Sequence[Any] | None = None,
+) -> pd.DataFrame:
+    """Try every single change of assumption and report the ones that flip the label.
+
+    The changes tried, one at a time, from the given assumptions:
+
+    * each framework parameter: a boolean toggled, a threshold stepped through its range
+      (only the nearest value that flips is kept in each direction);
+    * each contested act of the case: every other stance;
+    * the time window: start one act-year later or earlier, end one act-year earlier or later.
+
+    Parameters
+    ----------
+    evidence
+        The evidence table.
+    case
+        ``(actor, target, scope, period)``; missing parts mean ``"all"``.
+    framework
+        Framework id.
+    params
+        Parameter values in force (the framework's defaults fill the rest).
+    window
+        ``(first_year, last_year)`` in force, or ``None`` for all the case's years.
+    codings
+        Re-codings already in force (``act_id -> stance``).
+    include_all
+        Return every change tried (with a ``flips`` column) instead of only the flips.
+    classifier
+        Classification function (default :func:`smallstate.classify`).
+    parameters
+        The framework's parameters (default: ``get_framework(framework).parameters``);
+        objects with ``name`` and ``default`` (and optionally ``choices``, ``minimum``,
+        ``maximum``, ``step``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``assumption``, ``kind`` (parameter, coding, window), ``key`` (parameter
+        name, act id or ``window``), ``from``, ``to``, ``label`` (the new label), ``position``
+        and ``flips``. ``.attrs["base_label"]`` holds the label before any change.
+
+    Examples
+    --------
+    A toy classifier: "hedging" when there is at least one defiant and one deferent act,
+    else the majority stance.
+
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace as P
+    >>> def toy(ev, framework="toy", **params):
+    ...     s = set(ev["stance"])
+    ...     label = "hedging" if {"defiance", "deference"} <= s else ev["stance"].mode()[0]
+    ...     return pd.DataFrame({"actor": ["XRU"], "target": ["XGP"], "scope": ["all"],
+    ...                          "period": ["all"], "label": [label], "position": [0.0]})
+    >>> ev = pd.DataFrame({"act_id": ["a", "b"], "actor": ["XRU"] * 2, "target": ["XGP"] * 2,
+    ...     "date": ["2001", "2005"], "stance": ["deference", "defiance"],
+    ...     "contested": ["no", "yes"]})
+    >>> out = flips(ev, ("XRU", "XGP"), "toy", classifier=toy, parameters=[])
+    >>> out.attrs["base_label"]
+    'hedging'
+    >>> out[["assumption", "to", "label"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['coding of act b', 'deference', 'deference'],
+     ['coding of act b', 'diversification', 'deference'],
+     ['coding of act b', 'binding', 'binding'],
+     ['coding of act b', 'abstention', 'abstention'],
+     ['time window', '2005-2005', 'defiance'],
+     ['time window', '2001-2001', 'deference']]
+    """
+    import pandas as pd
+
+    case_t = normalise_case(case)
+    params = dict(params or {})
+    codings = dict(codings or {})
+    if parameters is None:
+        parameters = _framework_parameters(framework)
+    coded = apply_codings(evidence, codings)
+    all_years = act_years(case_acts(coded, case_t)).tolist() if len(coded) else []
+    if window is None and all_years:
+        window = (min(all_years), max(all_years))
+
+    def run(new_params: Mapping[str, Any], new_codings: Mapping[str, str],
+            new_window: tuple[int, int] | None) -> dict[str, Any]:
+        return verdict(
+            evidence,
+            case_t,
+            Assumptions(framework, new_params, new_window, new_codings),
+            classifier=classifier,
+        )
+
+    base = run(params, codings, window)
+    rows: list[dict[str, Any]] = []
+
+    def record(assumption: str, kind: str, key: str, old: Any, new: Any,
+               result: dict[str, Any]) -> None:
+        rows.append(
+            {
+                "assumption": assumption,
+                "kind": kind,
+                "key": key,
+                "from": _fmt(old),
+                "to": _fmt(new),
+                "label": result["label"],
+                "position": result["position"],
+                "flips": result["label"] != base["label"],
+            }
+        )
+
+    # 1. parameters: toggles and threshold steps
+    for param in parameters:
+        name = _param_name(param)
+        current = params.get(name, getattr(param, "default", None))
+        found_directions: set[int] = set()
+        for value in parameter_alternatives(param, current):
+            direction = 0 if not isinstance(value, int | float) or isinstance(value, bool) else (
+                -1 if value < current else 1
+            )
+            if direction in found_directions and not include_all:
+                continue
+            result = run({**params, name: value}, codings, window)
+            if result["label"] != base["label"] or include_all:
+                record(f"parameter {name}", "parameter", name, current, value, result)
+            if result["label"] != base["label"] and direction != 0:
+                found_directions.add(direction)
+
+    # 2. contested acts: every other stance
+    contested = contested_acts(coded, case_t)
+    for act_id, stance in zip(contested["act_id"].astype(str), contested["stance"].astype(str),
+                              strict=True):
+        for alternative in (s for s in STANCES if s != stance):
+            result = run(params, {**codings, act_id: alternative}, window)
+            record(f"coding of act {act_id}", "coding", act_id, stance, alternative, result)
+
+    # 3. the time window
+    if window is not None:
+        for _, new_window in _window_alternatives(all_years, window):
+            result = run(params, codings, new_window)
+            record("time window", "window", "window", window, new_window, result)
+
+    columns = ["assumption", "kind", "key", "from", "to", "label", "position", "flips"]
+    out = pd.DataFrame(rows, columns=columns)
+    if not include_all:
+        out = out.loc[out["flips"]].reset_index(drop=True)
+    out["flips"] = out["flips"].astype(bool)
+    out.attrs["base_label"] = base["label"]
+    out.attrs["base"] = base
+    return out
