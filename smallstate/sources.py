@@ -192,7 +192,8 @@ def _load_cached(path_text: str) -> MappingProxyType[str, Source]:
         reason = " ".join(detail.split()) or "cannot parse"
         if type(block).__name__ == "DuplicateBlockKeyBlock":
             reason = f"duplicate key {key!r}"
-        first = block.raw.strip().splitlines()[0][:60] if block.raw.strip() else ""
+        raw_text = (block.raw or "").strip()
+        first = raw_text.splitlines()[0][:60] if raw_text else ""
         problems.append(f"{_location(path, block.start_line)}: {what} {first!r}: {reason}")
     if problems:
         raise BibliographyError("malformed bibliography:\n  " + "\n  ".join(problems))
