@@ -53,8 +53,12 @@ def _in_ci() -> bool:
 
 def find_chromium() -> str | None:
     """Return the browser to launch, or None."""
-    candidates = [os.environ.get("SMALLSTATE_CHROMIUM", ""), "/usr/bin/chromium",
-                  shutil.which("chromium") or "", shutil.which("chromium-browser") or ""]
+    candidates = [
+        os.environ.get("SMALLSTATE_CHROMIUM", ""),
+        "/usr/bin/chromium",
+        shutil.which("chromium") or "",
+        shutil.which("chromium-browser") or "",
+    ]
     for candidate in candidates:
         if candidate and os.path.isfile(candidate) and os.access(candidate, os.X_OK):
             return candidate
@@ -65,8 +69,10 @@ def find_chromium() -> str | None:
 def chromium_path() -> str:
     path = find_chromium()
     if path is None:
-        message = ("NO BROWSER: /usr/bin/chromium not found (set SMALLSTATE_CHROMIUM or "
-                   "`apt-get install chromium`); browser tests cannot run")
+        message = (
+            "NO BROWSER: /usr/bin/chromium not found (set SMALLSTATE_CHROMIUM or "
+            "`apt-get install chromium`); browser tests cannot run"
+        )
         if _in_ci():
             pytest.fail(message + " and CI=true", pytrace=False)
         _MISSING_BROWSER.append(message)
@@ -87,7 +93,8 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         bar = "#" * 78
         terminalreporter.write_line(bar, red=True, bold=True)
         terminalreporter.write_line(
-            f"BROWSER TESTS SKIPPED: {_MISSING_BROWSER[0]}", red=True, bold=True)
+            f"BROWSER TESTS SKIPPED: {_MISSING_BROWSER[0]}", red=True, bold=True
+        )
         terminalreporter.write_line(bar, red=True, bold=True)
 
 
@@ -110,8 +117,10 @@ class LabServer:
 
     def api(self, method: str, path: str) -> Any:
         request = urllib.request.Request(
-            f"{self.base_url}{path}", method=method,
-            headers={"Authorization": f"token {self.token}"})
+            f"{self.base_url}{path}",
+            method=method,
+            headers={"Authorization": f"token {self.token}"},
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             body = response.read()
         return json.loads(body) if body else None
@@ -134,7 +143,9 @@ def _write_settings(settings_dir: Path) -> None:
     """User settings: no news or update checks (no pop-up, no request), all cells in the DOM."""
     settings = {
         "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-            "fetchNews": "false", "checkForUpdates": False},
+            "fetchNews": "false",
+            "checkForUpdates": False,
+        },
         "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
     }
     for name, values in settings.items():
@@ -142,20 +153,25 @@ def _write_settings(settings_dir: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values), encoding="utf-8")
     # The same as an overrides.json, for JupyterLab versions that read only that file.
-    overrides = {key.rsplit(".", 1)[0].replace("-extension/", "-extension:"): value
-                 for key, value in settings.items()}
+    overrides = {
+        key.rsplit(".", 1)[0].replace("-extension/", "-extension:"): value
+        for key, value in settings.items()
+    }
     (settings_dir / "overrides.json").write_text(json.dumps(overrides), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
-def lab_server(tmp_path_factory: pytest.TempPathFactory,
-               chromium_path: str) -> Iterator[LabServer]:
+def lab_server(tmp_path_factory: pytest.TempPathFactory, chromium_path: str) -> Iterator[LabServer]:
     base = tmp_path_factory.mktemp("lab")
     root = base / "root"
     root.mkdir()
     if (REPO / "lessons").is_dir():
-        shutil.copytree(REPO / "lessons", root, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        shutil.copytree(
+            REPO / "lessons",
+            root,
+            dirs_exist_ok=True,
+            ignore=shutil.ignore_patterns(".ipynb_checkpoints"),
+        )
     shutil.copytree(FIXTURES, root / HARNESS_DIR)
     settings = base / "settings"
     _write_settings(settings)
@@ -170,23 +186,33 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory,
     token = secrets.token_hex(24)
     port = _free_port()
     env = dict(os.environ)
-    env.update({
-        "PYTHONPATH": os.pathsep.join(
-            p for p in [str(GUARD_DIR), env.get("PYTHONPATH", "")] if p),
-        "SMALLSTATE_DENY_NETWORK": "1",
-        "SMALLSTATE_DENY_NETWORK_LOG": str(network_log),
-        "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
-        "JUPYTER_CONFIG_DIR": str(base / "config"),
-        "IPYTHONDIR": str(base / "ipython"),
-        "MPLCONFIGDIR": str(base / "mpl"),
-        "PYTHONHASHSEED": "0",
-    })
+    env.update(
+        {
+            "PYTHONPATH": os.pathsep.join(
+                p for p in [str(GUARD_DIR), env.get("PYTHONPATH", "")] if p
+            ),
+            "SMALLSTATE_DENY_NETWORK": "1",
+            "SMALLSTATE_DENY_NETWORK_LOG": str(network_log),
+            "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
+            "JUPYTER_CONFIG_DIR": str(base / "config"),
+            "IPYTHONDIR": str(base / "ipython"),
+            "MPLCONFIGDIR": str(base / "mpl"),
+            "PYTHONHASHSEED": "0",
+        }
+    )
     env.pop("MPLBACKEND", None)  # the kernel must use its inline backend
     command = [
-        sys.executable, "-m", "jupyterlab", "--no-browser",
-        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-        f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={base / 'workspaces'}",
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+        f"--LabApp.user_settings_dir={settings}",
+        f"--LabApp.workspaces_dir={base / 'workspaces'}",
         f"--LabApp.app_settings_dir={base / 'app' / 'settings'}",
         "--LabApp.expose_app_in_browser=True",
     ]
@@ -199,11 +225,15 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory,
     try:
         while True:
             if process.poll() is not None:
-                pytest.fail(f"JupyterLab exited with {process.returncode}; log: {log_path}\n"
-                            + log_path.read_text(errors="replace")[-3000:], pytrace=False)
+                pytest.fail(
+                    f"JupyterLab exited with {process.returncode}; log: {log_path}\n"
+                    + log_path.read_text(errors="replace")[-3000:],
+                    pytrace=False,
+                )
             try:
                 with urllib.request.urlopen(
-                        f"{server.base_url}/api/status?token={token}", timeout=5) as response:
+                    f"{server.base_url}/api/status?token={token}", timeout=5
+                ) as response:
                     if response.status == 200:
                         break
             except (OSError, urllib.error.URLError):
@@ -228,7 +258,8 @@ def browser(chromium_path: str) -> Iterator[Any]:
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
-            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
+        )
         try:
             yield instance
         finally:

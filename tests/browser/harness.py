@@ -109,6 +109,7 @@ _ERRORS_JS = """
 _CHANGED_JS = """
 ([el, before]) => {
   if (window.__ss.unhandled.length > 0) return true;
+  if (document.querySelectorAll('.jp-LogConsole .jp-OutputArea-child').length > 0) return true;
   const now = el.tagName === 'IMG' ? el.outerHTML : el.innerHTML;
   if (now === before) return false;
   const imgs = el.tagName === 'IMG' ? [el] : Array.from(el.querySelectorAll('img'));
@@ -233,17 +234,25 @@ def exercise_widget(page: Any, declaration: WidgetDeclaration) -> None:
         target.wait_for(state="visible", timeout=WIDGET_RENDER_TIMEOUT)
         watch.wait_for(state="attached", timeout=WIDGET_RENDER_TIMEOUT)
     except Exception as error:
-        _fail(f"{label}: target {declaration.target!r} or watch {declaration.watch!r} "
-              f"not found in the cell's output: {error}")
+        _fail(
+            f"{label}: target {declaration.target!r} or watch {declaration.watch!r} "
+            f"not found in the cell's output: {error}"
+        )
     before = watch.evaluate("el => el.tagName === 'IMG' ? el.outerHTML : el.innerHTML")
     _perform(page, target, declaration)
     try:
-        page.wait_for_function(_CHANGED_JS, arg=[watch.element_handle(), before],
-                               timeout=WIDGET_UPDATE_TIMEOUT, polling=100)
+        page.wait_for_function(
+            _CHANGED_JS,
+            arg=[watch.element_handle(), before],
+            timeout=WIDGET_UPDATE_TIMEOUT,
+            polling=100,
+        )
     except Exception as error:
         _assert_clean(page, f"after {label}")
-        _fail(f"{label}: {declaration.action} on {declaration.target!r} did not change "
-              f"{declaration.watch!r} within {WIDGET_UPDATE_TIMEOUT / 1000:.0f} s: {error}")
+        _fail(
+            f"{label}: {declaration.action} on {declaration.target!r} did not change "
+            f"{declaration.watch!r} within {WIDGET_UPDATE_TIMEOUT / 1000:.0f} s: {error}"
+        )
     _assert_clean(page, f"after {label}")
     _wait_stable(page, watch, WIDGET_UPDATE_TIMEOUT / 1000)
     _assert_clean(page, f"after {label}")
@@ -269,14 +278,22 @@ def run_notebook(page: Any, base_url: str, token: str, relpath: str, source: Pat
     )
     page.wait_for_selector(".jp-LogConsole", state="attached", timeout=READY_TIMEOUT)
     page.evaluate("() => window.jupyterapp.shell.activateById(window.__ss.panel.id)")
-    page.wait_for_function("() => window.jupyterapp.shell.currentWidget === window.__ss.panel",
-                           timeout=READY_TIMEOUT)
+    page.wait_for_function(
+        "() => window.jupyterapp.shell.currentWidget === window.__ss.panel", timeout=READY_TIMEOUT
+    )
 
     # Clear the stored outputs so the counts below can only come from this run.
-    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs'); }")
+    page.evaluate(
+        "() => { window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs'); }"
+    )
     page.wait_for_function(f"() => ({_CELL_STATE_JS})().withCount === 0", timeout=READY_TIMEOUT)
 
-    if page.evaluate(f"() => {{ const s = ({_CELL_STATE_JS})(); return s.pending + s.withCount; }}") == 0:
+    if (
+        page.evaluate(
+            f"() => {{ const s = ({_CELL_STATE_JS})(); return s.pending + s.withCount; }}"
+        )
+        == 0
+    ):
         return  # no code to run
 
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^\s*Run\s*$")).first.click()

@@ -46,12 +46,14 @@ def test_harness_drives_every_widget_action(lab_page: Any, lab_server: LabServer
 def test_harness_reports_a_failing_cell(lab_page: Any, lab_server: LabServer) -> None:
     source = FIXTURES / "broken_cell.ipynb"
     with pytest.raises(AssertionError, match=r"cell 3: ValueError: deliberate failure"):
-        run_notebook(lab_page, lab_server.base_url, lab_server.token,
-                     f"{HARNESS_DIR}/{source.name}", source)
+        run_notebook(
+            lab_page, lab_server.base_url, lab_server.token, f"{HARNESS_DIR}/{source.name}", source
+        )
 
 
 def test_harness_reports_a_failing_callback(lab_page: Any, lab_server: LabServer) -> None:
     source = FIXTURES / "broken_callback.ipynb"
     with pytest.raises(AssertionError, match=r"deliberate callback failure"):
-        run_notebook(lab_page, lab_server.base_url, lab_server.token,
-                     f"{HARNESS_DIR}/{source.name}", source)
+        run_notebook(
+            lab_page, lab_server.base_url, lab_server.token, f"{HARNESS_DIR}/{source.name}", source
+        )

@@ -150,8 +150,10 @@ def _chain_next_sitecustomize() -> None:
     try:
         spec.loader.exec_module(module)
     except Exception as error:  # pragma: no cover - mirrors site.py's behaviour
-        print(f"Error in chained sitecustomize; set PYTHONVERBOSE for traceback: {error!r}",
-              file=sys.stderr)
+        print(
+            f"Error in chained sitecustomize; set PYTHONVERBOSE for traceback: {error!r}",
+            file=sys.stderr,
+        )
 
 
 if os.environ.get("SMALLSTATE_DENY_NETWORK", "1") != "0":
