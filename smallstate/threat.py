@@ -440,9 +440,11 @@ def _walt(
             f"a weak state may appease it: bandwagoning with the threat ({_walt_ref()}).",
         )
     why_not = (
-        f"it is not close (proximity {_num(top.proximity)} < {_num(proximity_threshold)})"
+        f"it is not close (proximity {_num(top.proximity)}, below {_num(proximity_threshold)})"
         if not close
-        else f"it is not overwhelming (aggregate power lead {_num(lead)} < {_num(overwhelm_gap)})"
+        else f"it is not overwhelming (aggregate power {_num(top.aggregate_power)} against "
+        f"{_num(other.aggregate_power)} for {other.name}; overwhelming needs a lead of "
+        f"{_num(overwhelm_gap)})"
     )
     return Prediction(
         "walt",
