@@ -92,10 +92,13 @@ def test_ambiguity_notes_exactly_when_ambiguous() -> None:
     assert figures.loc[~flagged, "ambiguity_note"].isna().all()
 
 
-def test_conflicts_finds_the_walt_citation_year_and_not_equal_values() -> None:
+def test_conflicts_finds_the_real_disagreements_and_not_equal_values() -> None:
     table = conflicts()
-    assert set(table["id"]) == {"F053", "F054"}
-    assert set(table["source"]) == {"leng2016", "walt1987"}
+    assert set(table["id"]) == {"F053", "F054", "F024", "F069"}
+    walt = table.loc[table["indicator"] == "publication year"]
+    assert set(walt["source"]) == {"leng2016", "walt1987"}
+    trade = table.loc[table["indicator"] == "two-way trade"]
+    assert sorted(trade["value"]) == [3.8e9, 9.42e9]
     # The CSP year is given by both seeds with different precision but the same value.
     assert not table["indicator"].str.contains("Comprehensive Strategic Partnership").any()
 
@@ -107,11 +110,11 @@ def test_conflicts_is_real_code_over_rows(tmp_path: Path) -> None:
         csv.writer(handle, lineterminator="\n").writerow(
             [
                 "F999",
-                "Cambodia-China trade",
-                "two-way trade",
-                "9000000000",
-                "USD",
-                "2019",
+                "Lower Sesan II hydropower plant",
+                "generating capacity",
+                "420",
+                "MW",
+                "",
                 "test",
                 "exact",
                 "no",
@@ -122,9 +125,9 @@ def test_conflicts_is_real_code_over_rows(tmp_path: Path) -> None:
             ]
         )
     table = conflicts(folder)
-    trade = table.loc[table["indicator"] == "two-way trade"]
-    assert sorted(trade["id"]) == ["F024", "F999"]
-    assert (trade["n_values"] == 2).all()
+    dam = table.loc[table["indicator"] == "generating capacity"]
+    assert sorted(dam["id"]) == ["F018", "F999"]
+    assert (dam["n_values"] == 2).all()
 
 
 def test_project_amounts_agree_with_figures() -> None:
