@@ -735,27 +735,32 @@ def _all_pairs(
         b, s = _pair_counts(matrix[bounds[k] : bounds[k + 1]])
         both[k], same[k] = b, s
     n_rc = np.diff(np.asarray(bounds))
-    i, j = np.nonzero(~np.eye(n, dtype=bool))
-    y = np.repeat(np.arange(len(labels)), len(i))
-    ii, jj = np.tile(i, len(labels)), np.tile(j, len(labels))
+    i, j = np.nonzero(~np.eye(n, dtype=bool))  # every ordered pair, no self pairs
+    per_block = len(i)
     diag = both[:, np.arange(n), np.arange(n)]
-    n_both = both[y, ii, jj]
-    n_same = same[y, ii, jj]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.where(n_both > 0, np.round(n_same / np.maximum(n_both, 1), 6), np.nan)
-    names = np.asarray(countries, dtype=object)
+    n_both = np.take(both.reshape(len(labels), -1), i * n + j, axis=1).reshape(-1)
+    n_same = np.take(same.reshape(len(labels), -1), i * n + j, axis=1).reshape(-1)
+    share = np.full(len(n_both), np.nan)
+    np.divide(n_same, n_both, out=share, where=n_both > 0)
+    share = np.round(share, 6, out=share)
+    names = pd.Index(countries, dtype="str")
     out = pd.DataFrame(
         {
-            "year": labels[y].astype("int64"),
-            "country": names[ii],
-            "partner": names[jj],
-            "n_rollcalls_year": n_rc[y].astype("int64"),
-            "n_country_voted": diag[y, ii],
-            "n_partner_voted": diag[y, jj],
+            "year": np.repeat(labels.astype("int64"), per_block),
+            "country": pd.Categorical.from_codes(
+                np.tile(i, len(labels)), categories=names, validate=False
+            ),
+            "partner": pd.Categorical.from_codes(
+                np.tile(j, len(labels)), categories=names, validate=False
+            ),
+            "n_rollcalls_year": np.repeat(n_rc.astype("int64"), per_block),
+            "n_country_voted": np.take(diag, i, axis=1).reshape(-1),
+            "n_partner_voted": np.take(diag, j, axis=1).reshape(-1),
             "n_both": n_both,
             "n_same": n_same,
             "agreement": share,
-        }
+        },
+        copy=False,
     )
     if by is None:
         out = out.drop(columns="year").rename(columns={"n_rollcalls_year": "n_rollcalls"})
@@ -792,7 +797,8 @@ def agreement_all_pairs(
     Returns
     -------
     pandas.DataFrame
-        ``year`` (absent when ``by=None``), ``country``, ``partner``, ``n_rollcalls_year`` (or
+        ``year`` (absent when ``by=None``), ``country``, ``partner`` (categoricals whose
+        categories are ``countries`` in the order given), ``n_rollcalls_year`` (or
         ``n_rollcalls``), ``n_country_voted``, ``n_partner_voted``, ``n_both``, ``n_same``,
         ``agreement`` (NaN when ``n_both == 0``). Every ordered pair (both directions, no self
         pairs) appears for every year that has a selected roll call.

@@ -83,6 +83,7 @@ def build(votes: unvotes.Votes) -> pd.DataFrame:
     wanted = pd.DataFrame(
         [(c, p) for c in COUNTRIES for p in PARTNERS if c != p], columns=["country", "partner"]
     )
+    table = table.astype({"country": "str", "partner": "str"})
     table = wanted.merge(table, on=["country", "partner"], how="left", validate="one_to_many")
     v = votes.votes
     codes = (
