@@ -324,7 +324,8 @@ def _classify_one(
         return empty
     if classifier is None:
         from smallstate.classification import classify as classifier
-    table = classifier(evidence, framework=framework, **dict(params))
+    # a case's verdict depends only on its own acts: classify just those (much faster)
+    table = classifier(acts, framework=framework, **dict(params))
     mask = pd.Series(True, index=table.index)
     for column, value in zip(_CASE_COLUMNS, case, strict=True):
         mask &= table[column].astype("string").fillna("all").replace("", "all").eq(value)

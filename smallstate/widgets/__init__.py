@@ -20,6 +20,8 @@ from typing import Any
 _WIDGETS: dict[str, str] = {
     "ConceptBrowser": "smallstate.widgets.concept_browser",
     "ThreatExplorer": "smallstate.widgets.threat_explorer",
+    "StrategyBuilder": "smallstate.widgets.strategy_builder",
+    "DisagreementExplorer": "smallstate.widgets.disagreement_explorer",
 }
 
 __all__ = sorted(_WIDGETS)
