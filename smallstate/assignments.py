@@ -1,0 +1,420 @@
+"""Build nbgrader assignment sources from the exercise bank, release them, and scan for leaks.
+
+``new_assignment`` writes ``COURSE/source/NAME/NAME.ipynb`` with, per exercise:
+
+* a markdown cell with the prompt (options, rubric criteria for open questions);
+* autograded exercises: a solution cell (``answer = ...`` stub, then the worked solution between
+  ``### BEGIN SOLUTION`` / ``### END SOLUTION``) and a locked test cell worth the exercise's
+  points: public checks of the answer's form, then the real comparison between
+  ``### BEGIN HIDDEN TESTS`` / ``### END HIDDEN TESTS``;
+* open questions: a manually graded markdown answer cell whose instructor version holds the
+  model answer (nbgrader replaces it with "YOUR ANSWER HERE" on release).
+
+The generated tests call no function a student can replace: they take the real ``str`` and
+``float`` types from literals (``"".__class__``, ``(0.0).__class__``) and compare the values
+with plain operators, so monkeypatching ``smallstate``, ``builtins`` or shadowing ``str`` in
+the notebook does not change the grade.
+
+Examples
+--------
+>>> from smallstate.exercises.authoring import load_authored
+>>> ex = load_authored()[0].exercises[0]
+>>> print(hidden_check(ex))
+_s = "".join(["".__class__(_v)])
+_k = " ".join(_s.casefold().split())
+assert _k in {'defiance'}, "L00.E1: not the expected answer"
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from smallstate.exercises.authoring import (
+    AuthoredExercise,
+    load_authored,
+)
+from smallstate.exercises.hashing import answer_key, to_number
+
+__all__ = [
+    "find_leaks",
+    "grade_id",
+    "hidden_check",
+    "nbgrader_env",
+    "new_assignment",
+    "release_assignment",
+    "select_exercises",
+]
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+CODE_STUB = "# Your answer: replace the ... above (and any lines you need)."
+SCHEMA_VERSION = 3
+
+
+def grade_id(exercise_id: str) -> str:
+    """nbgrader grade id of an exercise (``L00.E1`` -> ``L00_E1``).
+
+    Examples
+    --------
+    >>> grade_id("L04.E12")
+    'L04_E12'
+    """
+    return exercise_id.replace(".", "_")
+
+
+def nbgrader_env() -> dict[str, str]:
+    """Environment for nbgrader subprocesses: this Python's bin folder first on PATH."""
+    env = dict(os.environ)
+    bindir = str(Path(sys.executable).parent)
+    env["PATH"] = bindir + os.pathsep + env.get("PATH", "")
+    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    return env
+
+
+def _authored_by_id(extra: Sequence[Path] = ()) -> dict[str, AuthoredExercise]:
+    lessons = load_authored() + load_authored(extra) if extra else load_authored()
+    return {ex.id: ex for lesson in lessons for ex in lesson.exercises}
+
+
+def select_exercises(spec: str, extra: Sequence[Path] = ()) -> list[AuthoredExercise]:
+    """Resolve ``all``, lesson ids (``L00``) and exercise ids (``L00.E1``), comma-separated.
+
+    Examples
+    --------
+    >>> [ex.id for ex in select_exercises("L00.E3,L00.E1")]
+    ['L00.E3', 'L00.E1']
+    >>> select_exercises("L00.E9")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown exercise 'L00.E9'; lesson L00 has: L00.E1, L00.E2, L00.E3, L00.E4, L00.E5
+    """
+    known = _authored_by_id(extra)
+    chosen: list[AuthoredExercise] = []
+    for part in (p.strip() for p in spec.split(",")):
+        if not part:
+            continue
+        if part == "all":
+            chosen += list(known.values())
+        elif part in known:
+            chosen.append(known[part])
+        elif re.fullmatch(r"L\d\d", part) and any(ex.lesson == part for ex in known.values()):
+            chosen += [ex for ex in known.values() if ex.lesson == part]
+        else:
+            lesson = part.split(".")[0]
+            ids = [k for k, ex in known.items() if ex.lesson == lesson]
+            listing = (
+                f"lesson {lesson} has: {', '.join(ids)}" if ids else f"known: {', '.join(known)}"
+            )
+            raise ValueError(f"unknown exercise {part!r}; {listing}")
+    unique = list(dict.fromkeys(chosen))
+    if not unique:
+        raise ValueError("no exercises selected (use ids such as L00.E1, a lesson L00, or all)")
+    return unique
+
+
+def hidden_check(ex: AuthoredExercise) -> str:
+    """The generated hidden test comparing ``_v`` (the learner's answer) with the answer."""
+    message = f'"{ex.id}: not the expected answer"'
+    if ex.match == "numeric":
+        targets = sorted({to_number(a) for a in ex.answers})
+        tol = (ex.tolerance or 0.0) + 1e-9
+        conditions = " or ".join(f"-{tol!r} <= _x - {t!r} <= {tol!r}" for t in targets)
+        return f"_x = (0.0).__class__(_v)\nassert {conditions}, {message}"
+    keys = sorted({answer_key(a, ex.match) for a in ex.answers})
+    lines = ['_s = "".join(["".__class__(_v)])', '_k = " ".join(_s.casefold().split())']
+    if ex.match == "label":
+        lines.append('_k = "_".join(_k.replace("-", " ").replace("_", " ").split())')
+    lines.append(f"assert _k in {{{', '.join(repr(k) for k in keys)}}}, {message}")
+    return "\n".join(lines)
+
+
+def _public_check(ex: AuthoredExercise) -> str:
+    lines = [
+        f"# Tests for {ex.id} ({ex.points:g} point{'s' if ex.points != 1 else ''}). Do not edit.",
+        "_v = answer",
+        f'assert _v is not ... and _v is not None, "{ex.id}: replace ... with your answer"',
+    ]
+    if ex.match == "numeric":
+        lines.append(f'assert (0.0).__class__(_v) == (0.0).__class__(_v), "{ex.id}: give a number"')
+    else:
+        lines.append('_s = "".join(["".__class__(_v)])')
+        if ex.options and ex.type == "choice":
+            normal = sorted({answer_key(o, ex.match) for o in ex.options})
+            norm = '" ".join(_s.casefold().split())'
+            if ex.match == "label":
+                norm = f'"_".join({norm}.replace("-", " ").replace("_", " ").split())'
+            lines.append(
+                f"assert {norm} in {{{', '.join(repr(k) for k in normal)}}}, "
+                f'"{ex.id}: answer with one of the options"'
+            )
+    return "\n".join(lines)
+
+
+def _prompt_markdown(ex: AuthoredExercise) -> str:
+    points = f"{ex.points:g} point{'s' if ex.points != 1 else ''}"
+    parts = [f"### {ex.id} ({points})", "", ex.prompt]
+    if ex.options:
+        parts += ["", "Options: " + ", ".join(f"`{o}`" for o in ex.options)]
+    if ex.type == "open":
+        parts += ["", "Your answer is graded with this rubric:", ""]
+        parts += [f"- {c} ({p:g} point{'s' if p != 1 else ''})" for c, p in ex.rubric]
+        parts += ["", "Write your answer in the next cell."]
+    else:
+        parts += ["", "Put your answer in `answer` in the next cell, then run the test cell."]
+    return "\n".join(parts)
+
+
+def _meta(gid: str, *, solution: bool, grade: bool, points: float = 0, locked: bool = False) -> Any:
+    meta: dict[str, Any] = {
+        "grade": grade,
+        "grade_id": gid,
+        "locked": locked,
+        "schema_version": SCHEMA_VERSION,
+        "solution": solution,
+    }
+    if grade:
+        meta["points"] = points
+    return {"nbgrader": meta}
+
+
+def build_notebook(name: str, exercises: Sequence[AuthoredExercise]) -> Any:
+    """The instructor (source) notebook of an assignment, as an nbformat node."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nb.metadata["language_info"] = {"name": "python"}
+    total = sum(ex.points for ex in exercises)
+    intro = (
+        f"# {name}\n\nAnswer each exercise by replacing `...` in the answer cell, then run the "
+        f"test cell below it: it checks the form of your answer only (the grade uses further "
+        f"tests). Restart the kernel and run all cells before you submit. Total: {total:g} points."
+    )
+    cells = [
+        nbformat.v4.new_markdown_cell(
+            intro, metadata=_meta("intro", solution=False, grade=False, locked=True)
+        )
+    ]
+    for ex in exercises:
+        gid = grade_id(ex.id)
+        cells.append(
+            nbformat.v4.new_markdown_cell(
+                _prompt_markdown(ex),
+                metadata=_meta(f"{gid}_prompt", solution=False, grade=False, locked=True),
+            )
+        )
+        if ex.type == "open":
+            answer = ex.model_answer or "(no model answer written)"
+            cells.append(
+                nbformat.v4.new_markdown_cell(
+                    f"**Model answer (instructor copy only).**\n\n{answer}",
+                    metadata=_meta(gid, solution=True, grade=True, points=ex.points),
+                )
+            )
+            continue
+        stub = ex.stub or "answer = ..."
+        solution = f"{stub}\n### BEGIN SOLUTION\n{ex.solution}\n### END SOLUTION"
+        cells.append(
+            nbformat.v4.new_code_cell(
+                solution, metadata=_meta(f"{gid}_answer", solution=True, grade=False)
+            )
+        )
+        hidden = hidden_check(ex)
+        if ex.hidden_tests:
+            hidden += "\nanswer = _v\n" + ex.hidden_tests
+        test = f"{_public_check(ex)}\n### BEGIN HIDDEN TESTS\n{hidden}\n### END HIDDEN TESTS"
+        cells.append(
+            nbformat.v4.new_code_cell(
+                test, metadata=_meta(gid, solution=False, grade=True, points=ex.points, locked=True)
+            )
+        )
+    nb.cells = cells
+    return nb
+
+
+def _config_text(course_id: str, timeout: int) -> str:
+    return f'''"""nbgrader configuration written by `smallstate instructor new`."""
+
+c = get_config()  # noqa: F821 - provided by nbgrader
+c.CourseDirectory.course_id = {course_id!r}
+c.CourseDirectory.db_url = "sqlite:///gradebook.db"  # relative to the course folder
+c.ExecutePreprocessor.timeout = {timeout}  # seconds per cell when grading
+c.Execute.timeout = {timeout}
+c.Execute.interrupt_on_timeout = True
+c.ClearSolutions.code_stub = {{"python": {CODE_STUB!r}}}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+'''
+
+
+def _readme_text(name: str, exercises: Sequence[AuthoredExercise]) -> str:
+    rows = "\n".join(
+        f"| {ex.id} | {ex.type} | {ex.points:g} | {ex.objective} |" for ex in exercises
+    )
+    return f"""# Course folder (nbgrader)
+
+Generated by `smallstate instructor new`. Assignment `{name}`:
+
+| exercise | type | points | objective |
+|---|---|---|---|
+{rows}
+
+- `source/` holds the instructor version (answers and hidden tests): never share it.
+- `smallstate instructor release {name}` writes the student version to `release/{name}/`.
+- Collect submissions as `SUBMISSIONS/<student>/{name}.ipynb`, then
+  `smallstate instructor grade {name} SUBMISSIONS` writes `grades.csv` and `feedback/`.
+- Open questions are graded by hand: `nbgrader formgrader` or read the notebooks with the
+  rubric in the prompt; their points stay 0 in `grades.csv` until graded.
+"""
+
+
+def new_assignment(
+    name: str,
+    selection: str,
+    course: Path | str,
+    *,
+    course_id: str = "smallstate",
+    extra: Sequence[Path] = (),
+    timeout: int = 30,
+    force: bool = False,
+) -> list[Path]:
+    """Write the assignment source, ``nbgrader_config.py`` and ``README.md`` in ``course``.
+
+    Returns the paths written. An existing source is kept unless ``force``.
+    """
+    import nbformat
+
+    if not _NAME.match(name):
+        raise ValueError(f"assignment name {name!r}: use letters, digits, '-' and '_' only")
+    exercises = select_exercises(selection, extra)
+    course = Path(course).resolve()
+    target = course / "source" / name / f"{name}.ipynb"
+    if target.exists() and not force:
+        raise FileExistsError(f"{target} exists (use --force to overwrite)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(build_notebook(name, exercises), target)
+    written = [target]
+    config = course / "nbgrader_config.py"
+    if force or not config.exists():
+        config.write_text(_config_text(course_id, timeout), encoding="utf-8")
+        written.append(config)
+    readme = course / "README.md"
+    readme.write_text(_readme_text(name, exercises), encoding="utf-8")
+    written.append(readme)
+    manifest = course / ".smallstate" / f"{name}.json"
+    manifest.parent.mkdir(exist_ok=True)
+    manifest.write_text(json.dumps({"exercises": [ex.id for ex in exercises]}), encoding="utf-8")
+    return written
+
+
+def assignment_exercises(name: str, course: Path | str) -> list[str]:
+    """The exercise ids of an assignment built by :func:`new_assignment`."""
+    manifest = Path(course) / ".smallstate" / f"{name}.json"
+    if not manifest.is_file():
+        raise FileNotFoundError(f"{manifest} not found: build the assignment with `new` first")
+    ids: list[str] = json.loads(manifest.read_text(encoding="utf-8"))["exercises"]
+    return ids
+
+
+def run_nbgrader(
+    args: Sequence[str], course: Path, timeout: float | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m nbgrader ARGS`` in ``course`` with the venv's bin on PATH."""
+    return subprocess.run(
+        [sys.executable, "-m", "nbgrader", *args],
+        cwd=course,
+        env=nbgrader_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def release_assignment(name: str, course: Path | str, extra: Sequence[Path] = ()) -> Path:
+    """Run ``nbgrader generate_assignment NAME`` and refuse a release that leaks answers."""
+    course = Path(course).resolve()
+    ids = assignment_exercises(name, course)
+    result = run_nbgrader(["generate_assignment", name, "--force", "--create"], course)
+    release = course / "release" / name
+    if result.returncode != 0 or not release.is_dir():
+        raise ValueError(f"nbgrader generate_assignment failed:\n{result.stdout}\n{result.stderr}")
+    known = _authored_by_id(extra)
+    leaks = find_leaks(release.rglob("*"), [known[i] for i in ids if i in known])
+    if leaks:
+        raise ValueError("release leaks instructor material:\n" + "\n".join(leaks))
+    return release
+
+
+def _secrets(ex: AuthoredExercise) -> list[tuple[str, str]]:
+    """(what, text) pairs that must never reach a student file."""
+    found: list[tuple[str, str]] = []
+    visible = "\n".join([ex.prompt, ex.stub, *ex.options, *ex.hints])
+    hidden = hidden_check(ex) if ex.match != "none" else ""
+    for what, block in (("solution", ex.solution), ("hidden test", f"{ex.hidden_tests}\n{hidden}"),
+                        ("model answer", ex.model_answer)):  # fmt: skip
+        for line in block.splitlines():
+            line = line.strip()
+            if len(line) >= 12 and line not in visible and not line.startswith("_s = "):
+                found.append((what, line))
+    option_keys = {answer_key(o, "label") for o in ex.options}
+    for answer in ex.answers:
+        if answer_key(answer, "label") not in option_keys:
+            found.append(("plain answer", str(answer)))
+    return found
+
+
+def _file_text(path: Path) -> str:
+    if path.suffix == ".ipynb":
+        try:
+            nb = json.loads(path.read_text(encoding="utf-8"))
+            return "\n".join("".join(c.get("source", "")) for c in nb.get("cells", []))
+        except (ValueError, UnicodeDecodeError):
+            pass
+    try:
+        return path.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError):
+        return path.read_bytes().decode("latin-1")
+
+
+def find_leaks(
+    paths: Iterable[Path], exercises: Sequence[AuthoredExercise], salts: Sequence[str] = ()
+) -> list[str]:
+    """Report every secret (solution line, hidden test, model answer, plain answer, salt) found.
+
+    Plain answers that are not options are searched as whole words (``52`` does not match
+    ``1952``); options are shown to students anyway, so for choice and label exercises the
+    secret is which option is right, which the solution and hidden-test lines would reveal.
+
+    Examples
+    --------
+    >>> from smallstate.exercises.authoring import load_authored
+    >>> exs = load_authored()[0].exercises
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_text("answer = partnership - established")
+    >>> find_leaks([d / "a.txt"], exs)[0].endswith("solution of L00.E4: 'answer = partnership - established'")
+    True
+    """
+    problems = []
+    secrets = [(ex.id, what, text) for ex in exercises for what, text in _secrets(ex)]
+    for path in paths:
+        if not path.is_file():
+            continue
+        text = _file_text(path)
+        for ex_id, what, secret in secrets:
+            pattern = rf"(?<![\w.]){re.escape(secret)}(?![\w.])" if what == "plain answer" else None
+            hit = re.search(pattern, text) if pattern else secret in text
+            if hit:
+                problems.append(f"{path}: {what} of {ex_id}: {secret!r}")
+        problems += [f"{path}: salt {salt[:8]}..." for salt in salts if salt in text]
+    return problems
