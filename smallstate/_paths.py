@@ -11,7 +11,7 @@ import os
 from functools import cache
 from pathlib import Path
 
-__all__ = ["datasets_dir", "dataset_path"]
+__all__ = ["dataset_path", "datasets_dir"]
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
