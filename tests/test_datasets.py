@@ -176,11 +176,6 @@ def test_evidence_acts_has_unique_ids_and_adds_to_the_seeds() -> None:
     assert len(ids) > len(_evidence_rows("evidence_seeds.csv"))
 
 
-@pytest.mark.xfail(
-    reason="issue 4 asks for 120 acts; only acts with a source the curators are sure of are "
-    "included (72 so far). See 'Facts left out' in datasets/README.md.",
-    strict=False,
-)
 def test_evidence_acts_reaches_the_issue_target_of_120() -> None:
     assert len(_evidence_rows("evidence_acts.csv")) >= 120
 
