@@ -289,7 +289,7 @@ class DisagreementExplorer:
             Assumptions(framework, self.params, self.window_years, self.codings),
         )
         row = {"framework": framework, **self.current}
-        parts = [render_verdicts(pd.DataFrame([row]))]
+        parts = [self._assumptions_html(), render_verdicts(pd.DataFrame([row]))]
         if self._show_flips:
             self.flips = flips(
                 self.evidence, self.case, framework, self.params,
@@ -302,6 +302,21 @@ class DisagreementExplorer:
             )
             parts.append("<div class='ss-disagree-flips'></div>")
         self.result.value = "".join(parts)
+
+    def _assumptions_html(self) -> str:
+        """One line stating every assumption in force (so any change shows in the result)."""
+        params = self.params
+        parts = [f"framework <b>{html.escape(str(self.framework.value))}</b>"]
+        if "restraint_counts_as_defiance" in params:
+            yes = "yes" if params["restraint_counts_as_defiance"] else "no"
+            parts.append(f"restraint counts as defiance: {yes}")
+        if "min_share" in params:
+            parts.append(f"min_share {params['min_share']:.2f}")
+        first, last = self.window_years
+        parts.append(f"years {first}-{last}")
+        recoded = ", ".join(f"{a} as {s}" for a, s in sorted(self.codings.items()))
+        parts.append(f"recoded: {html.escape(recoded) if recoded else 'none'}")
+        return f"<p class='ss-disagree-assumptions'>Assumptions: {'; '.join(parts)}.</p>"
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
