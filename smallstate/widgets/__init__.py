@@ -22,6 +22,7 @@ _WIDGETS: dict[str, str] = {
     "ThreatExplorer": "smallstate.widgets.threat_explorer",
     "StrategyBuilder": "smallstate.widgets.strategy_builder",
     "DisagreementExplorer": "smallstate.widgets.disagreement_explorer",
+    "TimelineExplorer": "smallstate.widgets.timeline_explorer",
 }
 
 __all__ = sorted(_WIDGETS)

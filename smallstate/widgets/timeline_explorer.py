@@ -1,0 +1,260 @@
+"""TimelineExplorer: pick a window of years and kinds of acts, see the acts and every verdict.
+
+A verdict depends on which acts it reads. This widget filters the acts of one relationship
+(by default Cambodia towards China) by years, domain, counterpart and stance, and shows the
+matching acts as a table with citations, as a timeline, and as the label every framework
+gives to exactly those acts (:func:`smallstate.timeline.window_verdicts`, which calls
+:func:`smallstate.compare`).
+
+Following the widget contract (``docs/ARCHITECTURE.md``), results go into ``HTML`` and
+``Image`` widgets, never into an ``Output`` widget, and every part has a CSS class:
+
+===========================  ======================================================
+class                        part
+===========================  ======================================================
+``ss-timeline-window``       IntRangeSlider: first and last year
+``ss-timeline-domain``       Dropdown: a domain or "all"
+``ss-timeline-counterpart``  Dropdown: a counterpart or "all"
+``ss-timeline-stance``       Dropdown: a stance or "all"
+``ss-timeline-table``        HTML: the matching acts (id, date, stance, description, source)
+``ss-timeline-plot``         Image: the timeline of the matching acts (PNG)
+``ss-timeline-verdicts``     HTML: one label per framework for the matching acts
+===========================  ======================================================
+
+Examples
+--------
+>>> from smallstate.widgets.timeline_explorer import TimelineExplorer
+>>> ex = TimelineExplorer(frameworks=["leng"])
+>>> ex.stance.value
+'all'
+>>> ex.window.value = (2013, 2016)
+>>> ex.verdicts.loc[0, "label"]
+'soft_bandwagoning'
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["TimelineExplorer", "render_acts", "render_window_verdicts"]
+
+#: Message shown when the selection keeps no act.
+NO_ACTS = "No acts in this window match the selection."
+
+
+def render_acts(table: pd.DataFrame) -> str:
+    """Render :func:`smallstate.timeline.acts_table` as an HTML table (or the empty message).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"act_id": ["a<1>"], "date": ["2016-02"], "domain": ["diplomatic"],
+    ...                   "counterpart": ["CHN"], "stance": ["deference"],
+    ...                   "description": ["A visit."], "citation": ["Leng 2016, para. 6"]})
+    >>> "a&lt;1&gt;" in render_acts(t)
+    True
+    >>> NO_ACTS in render_acts(t.iloc[0:0])
+    True
+    """
+    if table.empty:
+        return f"<p class='ss-timeline-empty'><b>{html.escape(NO_ACTS)}</b></p>"
+    head = ["act", "date", "domain", "counterpart", "stance", "description", "source"]
+    columns = ["act_id", "date", "domain", "counterpart", "stance", "description", "citation"]
+    body = "".join(
+        "<tr>" + "".join(
+            f"<td style='text-align:left;vertical-align:top'>{html.escape(str(row[c]))}</td>"
+            for c in columns
+        ) + "</tr>"
+        for row in table[columns].to_dict("records")
+    )
+    return (
+        f"<p>{len(table)} act{'s' if len(table) != 1 else ''}</p>"
+        "<div style='max-height:22em;overflow-y:auto'><table class='ss-timeline-acts'><thead><tr>"
+        + "".join(f"<th style='text-align:left'>{h}</th>" for h in head)
+        + f"</tr></thead><tbody>{body}</tbody></table></div>"
+    )
+
+
+def render_window_verdicts(verdicts: pd.DataFrame, window: tuple[int, int]) -> str:
+    """Render :func:`smallstate.timeline.window_verdicts` as an HTML table.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> v = pd.DataFrame({"framework": ["leng"], "label": ["insufficient_evidence"],
+    ...                   "position": [float("nan")], "acts": [0]})
+    >>> text = render_window_verdicts(v, (1990, 1995))
+    >>> "insufficient evidence" in text and "no acts" in text
+    True
+    """
+    import pandas as pd
+
+    from smallstate.palette import LABEL_COLORS
+
+    n = int(verdicts["acts"].iloc[0]) if len(verdicts) else 0
+    first, last = window
+    if n == 0:
+        intro = (f"<p>{first} to {last}: no acts in this window match the selection, so "
+                 "every framework reports insufficient evidence.</p>")
+    else:
+        intro = (f"<p>{first} to {last}: what each framework makes of the {n} act"
+                 f"{'s' if n != 1 else ''} shown (only these acts are read).</p>")
+    rows = []
+    for row in verdicts.to_dict("records"):
+        label = str(row["label"])
+        colour = LABEL_COLORS.get(label, "#999999")
+        position = row.get("position")
+        pos = "" if position is None or pd.isna(position) else f"{float(position):+.2f}"
+        rows.append(
+            f"<tr><td style='text-align:left'>{html.escape(str(row['framework']))}</td>"
+            f"<td style='text-align:left'><span style='border-left:0.8em solid {colour};"
+            f"padding-left:0.3em'><b>{html.escape(label.replace('_', ' '))}</b></span></td>"
+            f"<td>{pos}</td></tr>"
+        )
+    return (
+        intro + "<table class='ss-verdicts'><thead><tr><th style='text-align:left'>framework"
+        "</th><th style='text-align:left'>label</th><th>position</th></tr></thead><tbody>"
+        + "".join(rows) + "</tbody></table>"
+    )
+
+
+class TimelineExplorer:
+    """Filter one relationship's acts and see them as a table, a timeline and verdicts.
+
+    Parameters
+    ----------
+    evidence
+        The acts of one actor-target pair (default: :func:`smallstate.timeline.relation_acts`,
+        Cambodia towards China).
+    frameworks
+        Framework ids whose verdicts are shown (default: all).
+    window
+        The first selected window (default: every year of the acts).
+
+    Attributes
+    ----------
+    window : ipywidgets.IntRangeSlider
+    domain, counterpart, stance : ipywidgets.Dropdown
+    table : ipywidgets.HTML
+    plot : ipywidgets.Image
+    verdicts_html : ipywidgets.HTML
+    selected : pandas.DataFrame
+        The acts that match the current selection.
+    verdicts : pandas.DataFrame
+        :func:`smallstate.timeline.window_verdicts` of the selected acts.
+    widget : ipywidgets.VBox
+    """
+
+    def __init__(
+        self,
+        evidence: pd.DataFrame | None = None,
+        *,
+        frameworks: Sequence[str] | None = None,
+        window: tuple[int, int] | None = None,
+    ) -> None:
+        import ipywidgets as w
+
+        from smallstate.spectrum import STANCE_ORDER
+        from smallstate.timeline import ALL, DOMAIN_ORDER, relation_acts, year_span
+
+        acts = relation_acts() if evidence is None else relation_acts(
+            *self._pair(evidence), evidence=evidence
+        )
+        if acts.empty:
+            raise ValueError("TimelineExplorer: the evidence has no acts")
+        self.evidence = acts
+        self.frameworks = list(frameworks) if frameworks is not None else None
+        first, last = year_span(acts)
+        present = set(acts["domain"].astype(str))
+        domains = [d for d in DOMAIN_ORDER if d in present] + sorted(present - set(DOMAIN_ORDER))
+        present = set(acts["stance"].astype(str))
+        stances = [s for s in STANCE_ORDER if s in present] + sorted(present - set(STANCE_ORDER))
+        counterparts = sorted(set(acts["counterpart"].astype(str)))
+        style = {"description_width": "110px"}
+        self.window = w.IntRangeSlider(
+            value=window if window is not None else (first, last), min=first, max=last, step=1,
+            description="Years", continuous_update=False, style=style,
+            layout=w.Layout(width="520px"),
+        )
+        self.domain = w.Dropdown(options=[ALL, *domains], value=ALL, description="Domain",
+                                 style=style, layout=w.Layout(width="300px"))
+        self.counterpart = w.Dropdown(options=[ALL, *counterparts], value=ALL,
+                                      description="Counterpart", style=style,
+                                      layout=w.Layout(width="300px"))
+        self.stance = w.Dropdown(options=[ALL, *stances], value=ALL, description="Stance",
+                                 style=style, layout=w.Layout(width="300px"))
+        self.table = w.HTML()
+        self.plot = w.Image(format="png", layout=w.Layout(max_width="900px"))
+        self.verdicts_html = w.HTML()
+        for control, part in (
+            (self.window, "window"), (self.domain, "domain"),
+            (self.counterpart, "counterpart"), (self.stance, "stance"),
+            (self.table, "table"), (self.plot, "plot"), (self.verdicts_html, "verdicts"),
+        ):
+            control.add_class(f"ss-timeline-{part}")
+        pair = " towards ".join(self._pair(acts))
+        self.widget = w.VBox([
+            w.HTML(f"<b>Acts of {html.escape(pair)}</b>: choose years and kinds of acts"),
+            self.window,
+            w.HBox([self.domain, self.counterpart, self.stance]),
+            w.HTML("<b>Verdicts for the acts shown</b>"),
+            self.verdicts_html,
+            self.plot,
+            w.HTML("<b>The acts</b>"),
+            self.table,
+        ])
+        self.widget.add_class("ss-timeline")
+        self.selected: pd.DataFrame
+        self.verdicts: pd.DataFrame
+        for control in (self.window, self.domain, self.counterpart, self.stance):
+            control.observe(self._update, names="value")
+        self._update()
+
+    @staticmethod
+    def _pair(evidence: pd.DataFrame) -> tuple[str, str]:
+        pairs = evidence[["actor", "target"]].astype(str).drop_duplicates()
+        if len(pairs) != 1:
+            raise ValueError(
+                "TimelineExplorer: pass the acts of exactly one actor-target pair "
+                f"(found {len(pairs)})"
+            )
+        actor, target = pairs.iloc[0]
+        return str(actor), str(target)
+
+    @property
+    def window_years(self) -> tuple[int, int]:
+        """The window as ``(first_year, last_year)``."""
+        return (int(self.window.value[0]), int(self.window.value[1]))
+
+    def _update(self, change: Any = None) -> None:
+        from smallstate.timeline import acts_table, filter_acts, plot_timeline, window_verdicts
+
+        self.selected = filter_acts(
+            self.evidence,
+            window=self.window_years,
+            domains=self.domain.value,
+            counterparts=self.counterpart.value,
+            stances=self.stance.value,
+        )
+        self.table.value = render_acts(acts_table(self.selected))
+        first, last = self.window_years
+        figure = plot_timeline(self.selected, title=f"Acts from {first} to {last}")
+        try:
+            self.plot.value = figure.png()
+        finally:
+            figure.close()
+        self.verdicts = window_verdicts(self.selected, self.frameworks)
+        self.verdicts_html.value = render_window_verdicts(self.verdicts, self.window_years)
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)
