@@ -222,6 +222,13 @@ def build_notebook(name: str, exercises: Sequence[AuthoredExercise]) -> Any:
                 )
             )
             continue
+        if ex.setup:
+            cells.append(
+                nbformat.v4.new_code_cell(
+                    ex.setup,
+                    metadata=_meta(f"{gid}_setup", solution=False, grade=False, locked=True),
+                )
+            )
         stub = ex.stub or "answer = ..."
         solution = f"{stub}\n### BEGIN SOLUTION\n{ex.solution}\n### END SOLUTION"
         cells.append(
@@ -355,10 +362,21 @@ def release_assignment(name: str, course: Path | str, extra: Sequence[Path] = ()
     return release
 
 
-def _secrets(ex: AuthoredExercise) -> list[tuple[str, str]]:
-    """(what, text) pairs that must never reach a student file."""
+def _visible_text(ex: AuthoredExercise) -> str:
+    """Everything about an exercise that learners are meant to see."""
+    parts = [ex.prompt, ex.stub, ex.setup, ex.objective, *ex.options, *ex.hints]
+    parts += [message for _, message in ex.feedback] + [c for c, _ in ex.rubric]
+    return "\n".join(parts)
+
+
+def _secrets(ex: AuthoredExercise, visible: str) -> list[tuple[str, str]]:
+    """(what, text) pairs that must never reach a student file.
+
+    A plain answer that learners see anyway (an option, or a word such as ``hedging`` that the
+    course's visible text uses) is not searched for: what must not leak is which one is right,
+    and the solution and hidden-test lines would reveal that.
+    """
     found: list[tuple[str, str]] = []
-    visible = "\n".join([ex.prompt, ex.stub, *ex.options, *ex.hints])
     hidden = hidden_check(ex) if ex.match != "none" else ""
     for what, block in (("solution", ex.solution), ("hidden test", f"{ex.hidden_tests}\n{hidden}"),
                         ("model answer", ex.model_answer)):  # fmt: skip
@@ -366,24 +384,35 @@ def _secrets(ex: AuthoredExercise) -> list[tuple[str, str]]:
             line = line.strip()
             if len(line) >= 12 and line not in visible and not line.startswith("_s = "):
                 found.append((what, line))
-    option_keys = {answer_key(o, "label") for o in ex.options}
     for answer in ex.answers:
-        if answer_key(answer, "label") not in option_keys:
+        if not _word_in(str(answer), visible):
             found.append(("plain answer", str(answer)))
     return found
 
 
+def _word_in(word: str, text: str) -> bool:
+    return re.search(rf"(?<![\w.]){re.escape(word)}(?![\w.])", text, flags=re.I) is not None
+
+
 def _file_text(path: Path) -> str:
+    """The text to scan: in a notebook only the answer and test cells (prompts are public)."""
     if path.suffix == ".ipynb":
         try:
             nb = json.loads(path.read_text(encoding="utf-8"))
-            return "\n".join("".join(c.get("source", "")) for c in nb.get("cells", []))
+            cells = [
+                c for c in nb.get("cells", [])
+                if (c.get("metadata", {}).get("nbgrader", {}).get("solution")
+                    or c.get("metadata", {}).get("nbgrader", {}).get("grade"))
+                or not c.get("metadata", {}).get("nbgrader")
+            ]  # fmt: skip
+            return "\n".join("".join(c.get("source", "")) for c in cells)
         except (ValueError, UnicodeDecodeError):
             pass
     try:
-        return path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except (UnicodeDecodeError, OSError):
-        return path.read_bytes().decode("latin-1")
+        text = path.read_bytes().decode("latin-1")
+    return re.sub(r"\b[0-9a-f]{32,64}\b", "#", text)
 
 
 def find_leaks(
@@ -406,15 +435,15 @@ def find_leaks(
     True
     """
     problems = []
-    secrets = [(ex.id, what, text) for ex in exercises for what, text in _secrets(ex)]
+    visible = "\n".join(_visible_text(ex) for ex in exercises)
+    secrets = [(ex.id, what, text) for ex in exercises for what, text in _secrets(ex, visible)]
     for path in paths:
         if not path.is_file():
             continue
         text = _file_text(path)
         for ex_id, what, secret in secrets:
-            pattern = rf"(?<![\w.]){re.escape(secret)}(?![\w.])" if what == "plain answer" else None
-            hit = re.search(pattern, text) if pattern else secret in text
-            if hit:
+            if _word_in(secret, text) if what == "plain answer" else secret in text:
                 problems.append(f"{path}: {what} of {ex_id}: {secret!r}")
-        problems += [f"{path}: salt {salt[:8]}..." for salt in salts if salt in text]
+        raw = path.read_bytes().decode("utf-8", errors="replace") if salts else ""
+        problems += [f"{path}: salt {salt[:8]}..." for salt in salts if salt in raw]
     return problems

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -232,17 +231,12 @@ def test_packaged_bank_is_in_sync_with_instructor_yaml() -> None:
 
 
 def test_bank_holds_no_plain_answers() -> None:
-    for lesson in load_authored():
-        for ex in lesson.exercises:
-            record = to_bank_record(ex)
-            for answer in ex.answers:
-                visible = {o.casefold() for o in ex.options}
-                if str(answer).casefold() in visible:
-                    continue  # a choice's answer is necessarily one of the shown options
-                for path in BANK_DIR.glob("*.json"):
-                    text = re.sub(r"\b[0-9a-f]{32,64}\b", "#", path.read_text())
-                    assert not re.search(rf"\b{re.escape(str(answer))}\b", text), (ex.id, path)
-            assert not ex.solution or ex.solution not in json.dumps(record)
+    from smallstate.assignments import find_leaks
+
+    exercises = [ex for lesson in load_authored() for ex in lesson.exercises]
+    assert find_leaks(list(BANK_DIR.glob("*")), exercises) == []
+    for ex in exercises:
+        assert not ex.solution or ex.solution not in json.dumps(to_bank_record(ex))
     for path in BANK_DIR.glob("*.json"):
         for record in json.loads(path.read_text())["exercises"]:
             assert set(record) >= {"salt", "answer_hashes"}
@@ -250,7 +244,7 @@ def test_bank_holds_no_plain_answers() -> None:
 
 
 def test_stale_bank_is_detected(tmp_path: Path) -> None:
-    lessons = load_authored()
+    lessons = [lesson for lesson in load_authored() if lesson.lesson == "L00"]
     (tmp_path / "L00.json").write_text((BANK_DIR / "L00.json").read_text())
     assert bank_is_current(lessons, tmp_path) == []
     data = json.loads((tmp_path / "L00.json").read_text())

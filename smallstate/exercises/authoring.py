@@ -22,7 +22,9 @@ Authoring format: one YAML file per lesson, ``instructor/exercises/LNN.yaml``::
 
 ``numeric`` takes ``tolerance`` (absolute, default 0); ``code`` takes ``value: numeric`` when
 its answer is a number (otherwise ``text``/``label``) and optionally ``tolerance`` and
-``stub`` (the starter code shown to learners); ``open`` takes ``rubric`` (a list of
+``stub`` (the starter code shown to learners). Any exercise may take ``setup``: code its
+solution needs from the lesson (e.g. loading a table), put in a read-only cell before the
+answer cell of an assignment. ``open`` takes ``rubric`` (a list of
 ``{criterion, points}``) and ``model_answer`` (instructor only) instead of ``answer``.
 
 :func:`build_bank` turns these records into the learner bank (JSON-ready dicts) holding only
@@ -68,6 +70,7 @@ _KNOWN_KEYS = frozenset(
     {
         "id", "type", "objective", "prompt", "options", "answer", "points", "hints", "feedback",
         "solution", "hidden_tests", "tolerance", "value", "stub", "rubric", "model_answer",
+        "setup",
     }
 )  # fmt: skip
 
@@ -97,6 +100,7 @@ class AuthoredExercise:
     rubric: tuple[tuple[str, float], ...] = ()
     model_answer: str = ""
     stub: str = ""
+    setup: str = ""
     source_file: str = ""
 
 
@@ -251,6 +255,7 @@ def _parse_one(raw: Any, lesson: str, where: str) -> AuthoredExercise:
         rubric=rubric,
         model_answer=_text_field(raw, "model_answer", where, required=False),
         stub=_text_field(raw, "stub", where, required=False),
+        setup=_text_field(raw, "setup", where, required=False),
         source_file=where.split(" ", 1)[0],
     )
 
