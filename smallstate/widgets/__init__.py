@@ -23,6 +23,8 @@ _WIDGETS: dict[str, str] = {
     "StrategyBuilder": "smallstate.widgets.strategy_builder",
     "DisagreementExplorer": "smallstate.widgets.disagreement_explorer",
     "TimelineExplorer": "smallstate.widgets.timeline_explorer",
+    "FoipComparer": "smallstate.widgets.foip_comparer",
+    "FoipWeighting": "smallstate.widgets.foip_weighting",
 }
 
 __all__ = sorted(_WIDGETS)
