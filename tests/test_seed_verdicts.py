@@ -1,0 +1,107 @@
+"""The verdicts the seeds' own readings call for, from the coded seeds file.
+
+Each expectation follows from the coding in datasets/evidence_seeds.csv (see its notes), not
+from tailoring: the tests also check the indicator values behind each verdict.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from smallstate._paths import dataset_path
+from smallstate.classification import classify, verdicts
+from smallstate.evidence import read_evidence
+
+
+@pytest.fixture(scope="module")
+def seeds() -> pd.DataFrame:
+    return read_evidence(dataset_path("evidence_seeds.csv"))
+
+
+def label(out: pd.DataFrame, actor: str, target: str, scope: str, period: str) -> pd.Series:
+    rows = out[
+        (out.actor == actor)
+        & (out.target == target)
+        & (out.scope == scope)
+        & (out.period == period)
+    ]
+    assert len(rows) == 1, (actor, target, scope, period)
+    return rows.iloc[0]
+
+
+LENG_CASE = ("KHM", "CHN", "all", "2013-2016")
+
+
+def test_leng_reads_cambodia_as_soft_bandwagoning(seeds: pd.DataFrame) -> None:
+    row = label(classify(seeds, "leng"), *LENG_CASE)
+    assert row["label"] == "soft_bandwagoning"
+    assert "Leng 2016" in row["rationale"]
+    # the evidence names both the deference and the diversification acts
+    assert {"L16-01", "L16-06", "L16-07", "L16-09"} <= set(row["evidence_ids"])
+
+
+def test_jackson_reads_cambodia_as_bandwagoning(seeds: pd.DataFrame) -> None:
+    assert label(classify(seeds, "jackson"), *LENG_CASE)["label"] == "bandwagoning"
+
+
+@pytest.mark.parametrize("framework", ["leng", "jackson"])
+@pytest.mark.parametrize("actor", ["SGP", "MYS", "VNM"])
+def test_leng_hedgers(seeds: pd.DataFrame, framework: str, actor: str) -> None:
+    row = label(classify(seeds, framework), actor, "CHN", "all", "2013-2016")
+    assert row["label"] == "hedging"
+
+
+def test_kuik_reads_cambodia_as_hedging_tilted_to_rejection(seeds: pd.DataFrame) -> None:
+    row = label(classify(seeds, "kuik"), *LENG_CASE)
+    assert row["label"] == "hedging"
+    # RM = 7 (AIIB, SRF economic; MSR, SCS, visit, partnership non-economic); RC = 8 (all
+    # diversification towards Vietnam, Japan, the US): a slight tilt to power rejection.
+    assert row["position"] == pytest.approx((7 - 8) / 15)
+
+
+def test_somanith_scopes(seeds: pd.DataFrame) -> None:
+    out = classify(seeds, "somanith")
+    assert label(out, "KHM", "CHN", "BRI", "all")["label"] == "bandwagoning_for_profit"
+    foip = label(out, "KHM", "JPN+USA", "FOIP", "all")
+    assert foip["label"] == "limited_bandwagoning"
+    assert {"S20-13", "S20-14"} <= set(foip["evidence_ids"])
+    assert label(out, "KHM", "CHN", "ASEAN", "all")["label"] == "hedging"
+
+
+def test_somanith_foip_needs_target_pooling(seeds: pd.DataFrame) -> None:
+    """Without pooling, Japan and the US are separate cases and no variant split is visible."""
+    out = classify(seeds, "somanith", pool=())
+    assert label(out, "KHM", "JPN", "FOIP", "all")["label"] != "limited_bandwagoning"
+
+
+def test_restraint_turns_cambodia_china_into_hedging(seeds: pd.DataFrame) -> None:
+    """Cambodia-China across all scopes and periods includes Somanith's ASEAN binding acts."""
+    plain = label(classify(seeds, "leng", pool=["scope", "period"]), "KHM", "CHN", "all", "all")
+    assert plain["label"] == "soft_bandwagoning"
+    assert "restraint_counts_as_defiance" not in plain["rationale"]
+    counted = label(
+        classify(seeds, "leng", pool=["scope", "period"], restraint_counts_as_defiance=True),
+        "KHM",
+        "CHN",
+        "all",
+        "all",
+    )
+    assert counted["label"] == "hedging"
+    assert "restraint_counts_as_defiance" in counted["rationale"]
+    assert {"S20-18", "S20-19", "S20-20"} <= set(counted["evidence_ids"])
+
+
+def test_restraint_leaves_leng_window_unchanged(seeds: pd.DataFrame) -> None:
+    """Leng's own 2013-2016 acts hold no binding act, so the setting changes nothing there."""
+    row = label(classify(seeds, "leng", restraint_counts_as_defiance=True), *LENG_CASE)
+    assert row["label"] == "soft_bandwagoning"
+    assert "restraint_counts_as_defiance" not in row["rationale"]
+
+
+def test_every_verdict_names_existing_evidence(seeds: pd.DataFrame) -> None:
+    ids = set(seeds["act_id"])
+    for fw in ["waltz", "walt", "schweller", "paul", "jackson", "kuik", "leng", "somanith"]:
+        for v in verdicts(seeds, fw):
+            assert set(v.evidence_ids) <= ids
+            assert v.rationale
