@@ -6,7 +6,8 @@
 #   make lessons re-execute every lesson in a fresh, network-denied kernel; store outputs
 #   make clean   remove build products, caches and test artifacts (keeps .venv)
 #
-# Variables: PORT (8888), NO_BROWSER=1 (do not open a browser), PYTHON (python3), CI=true
+# Variables: PORT (8888), NO_BROWSER=1 (do not open a browser), TOKEN (none; set one on a
+# shared machine), PYTHON (python3), CI=true
 # (a missing Chromium is then an error instead of a skip), CHROMIUM (path to the browser).
 
 SHELL := /bin/bash
@@ -17,6 +18,9 @@ PYTHON ?= python3
 VENV ?= .venv
 VPY := $(VENV)/bin/python
 PORT ?= 8888
+# `make lab` serves on 127.0.0.1 without a token by default (a newcomer just opens the URL);
+# on a machine shared with other users set TOKEN=some-secret.
+TOKEN ?=
 NO_BROWSER ?=
 CI ?=
 CHROMIUM ?= /usr/bin/chromium
@@ -51,7 +55,7 @@ endef
 	install-test clean
 
 help:
-	@sed -n '2,11p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
 
 # ---------------------------------------------------------------------------------- venv
 
@@ -60,7 +64,6 @@ $(VPY):
 		"smallstate needs Python 3.11 or newer; this is " + sys.version.split()[0] + \
 		" (set PYTHON=python3.12 or similar)")'
 	$(PYTHON) -m venv $(VENV)
-	$(VPY) -m pip install --disable-pip-version-check --quiet --upgrade pip
 
 # Re-install only when pyproject.toml changed (the stamps are newer than it otherwise).
 $(VENV)/.stamp-lab: pyproject.toml | $(VPY)
@@ -85,9 +88,9 @@ install-test: $(VENV)/.stamp-test
 lab: $(VENV)/.stamp-lab
 	@target="$(START_LESSON)"; [ -f "$$target" ] || { \
 		echo "note: $(START_LESSON) does not exist yet; opening the lessons folder"; target=""; }; \
-	echo "JupyterLab: http://127.0.0.1:$(PORT)/lab  (stop with Ctrl+C)"; \
+	echo "JupyterLab: http://127.0.0.1:$(PORT)/lab$(if $(TOKEN),?token=$(TOKEN),)  (stop with Ctrl+C)"; \
 	exec $(VPY) -m jupyterlab $$target --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
-		--ServerApp.port_retries=0 $(ROOT_FLAG) $(OPEN_FLAG)
+		--ServerApp.port_retries=0 --IdentityProvider.token='$(TOKEN)' $(ROOT_FLAG) $(OPEN_FLAG)
 
 # ---------------------------------------------------------------------------------- test
 
