@@ -418,6 +418,70 @@ def _window_alternatives(
     return out
 
 
+_VARIANT_TAG = "~v"
+
+
+def _verdicts_together(
+    evidence: pd.DataFrame,
+    case: Case,
+    framework: str,
+    specs: Sequence[tuple[Mapping[str, Any], Mapping[str, str], tuple[int, int] | None]],
+) -> list[dict[str, Any]]:
+    """Classify one case under many assumption sets with one call per parameter set.
+
+    Each variant's copy of the case's acts gets its own period tag and act-id suffix, so the
+    variants are separate cases of one table (classifying cases together equals classifying
+    each alone: a property the tests check); the tags are removed from the results.
+    """
+    import pandas as pd
+
+    from smallstate.classification import classify
+
+    acts = case_acts(evidence, case)
+    ids = set(acts["act_id"].astype(str))
+    empty = {
+        "label": "insufficient_evidence",
+        "position": float("nan"),
+        "rationale": "No acts of this case fall under these assumptions.",
+        "evidence_ids": (),
+    }
+    results: list[dict[str, Any]] = [dict(empty) for _ in specs]
+    groups: dict[tuple[tuple[str, Any], ...], list[int]] = {}
+    for i, (params, _, _) in enumerate(specs):
+        groups.setdefault(tuple(sorted(dict(params).items())), []).append(i)
+    strip = rf"{_VARIANT_TAG}\d+"
+    for key, members in groups.items():
+        frames = []
+        for i in members:
+            _, codings, window = specs[i]
+            mine = {a: s for a, s in codings.items() if a in ids}
+            variant = filter_window(apply_codings(acts, mine), window)
+            if len(variant):
+                tag = f"{_VARIANT_TAG}{i}"
+                frames.append(
+                    variant.assign(period=tag, act_id=variant["act_id"].astype(str) + tag)
+                )
+        if not frames:
+            continue
+        table = classify(pd.concat(frames, ignore_index=True), framework=framework, **dict(key))
+        tags = table["period"].astype(str).str.removeprefix(_VARIANT_TAG).astype(int)
+        for i, (_, row) in zip(tags, table.iterrows(), strict=True):
+            position = row.get("position")
+            results[i] = {
+                "label": str(row["label"]),
+                "position": float(position) if pd.notna(position) else float("nan"),
+                "rationale": pd.Series([str(row.get("rationale", ""))])
+                .str.replace(strip, "", regex=True)
+                .iloc[0],
+                "evidence_ids": tuple(
+                    pd.Series(list(row.get("evidence_ids", ())), dtype="string")
+                    .str.replace(strip, "", regex=True)
+                    .tolist()
+                ),
+            }
+    return results
+
+
 def flips(
     evidence: pd.DataFrame,
     case: Sequence[str] | Mapping[str, str],
@@ -502,25 +566,59 @@ def flips(
     codings = dict(codings or {})
     if parameters is None:
         parameters = _framework_parameters(framework)
-    coded = apply_codings(evidence, codings)
+    coded = apply_codings(evidence, codings)  # raises on unknown acts or stances
     all_years = act_years(case_acts(coded, case_t)).tolist() if len(coded) else []
     if window is None and all_years:
         window = (min(all_years), max(all_years))
 
-    def run(new_params: Mapping[str, Any], new_codings: Mapping[str, str],
-            new_window: tuple[int, int] | None) -> dict[str, Any]:
-        return verdict(
-            evidence,
-            case_t,
-            Assumptions(framework, new_params, new_window, new_codings),
-            classifier=classifier,
-        )
+    # Every variant to try: (assumption, kind, key, from, to, direction, params, codings, window).
+    # Variant 0 is the base. They are classified together (one call per distinct parameter
+    # set), which is what makes the explorer widget responsive.
+    variants: list[tuple[str, str, str, Any, Any, int, dict[str, Any], dict[str, str],
+                         tuple[int, int] | None]] = [
+        ("base", "base", "", None, None, 0, params, codings, window)
+    ]
+    for param in parameters:
+        name = _param_name(param)
+        current = params.get(name, getattr(param, "default", None))
+        for value in parameter_alternatives(param, current):
+            numeric = isinstance(value, int | float) and not isinstance(value, bool)
+            direction = (-1 if value < current else 1) if numeric else 0
+            variants.append((f"parameter {name}", "parameter", name, current, value, direction,
+                             {**params, name: value}, codings, window))
+    contested = contested_acts(coded, case_t)
+    for act_id, stance in zip(contested["act_id"].astype(str), contested["stance"].astype(str),
+                              strict=True):
+        for alternative in (s for s in STANCES if s != stance):
+            variants.append((f"coding of act {act_id}", "coding", act_id, stance, alternative, 0,
+                             params, {**codings, act_id: alternative}, window))
+    if window is not None:
+        for _, new_window in _window_alternatives(all_years, window):
+            variants.append(("time window", "window", "window", window, new_window, 0,
+                             params, codings, new_window))
 
-    base = run(params, codings, window)
+    specs = [(v[6], v[7], v[8]) for v in variants]
+    if classifier is None:
+        results = _verdicts_together(evidence, case_t, framework, specs)
+    else:
+        results = [
+            verdict(evidence, case_t, Assumptions(framework, p, w, c), classifier=classifier)
+            for p, c, w in specs
+        ]
+    base = results[0]
     rows: list[dict[str, Any]] = []
-
-    def record(assumption: str, kind: str, key: str, old: Any, new: Any,
-               result: dict[str, Any]) -> None:
+    found_directions: dict[str, set[int]] = {}
+    for variant, result in zip(variants[1:], results[1:], strict=True):
+        assumption, kind, key, old, new, direction, *_ = variant
+        flipped = result["label"] != base["label"]
+        if kind == "parameter":
+            seen = found_directions.setdefault(key, set())
+            if direction in seen and not include_all:
+                continue
+            if flipped and direction != 0:
+                seen.add(direction)
+            if not (flipped or include_all):
+                continue
         rows.append(
             {
                 "assumption": assumption,
@@ -530,40 +628,9 @@ def flips(
                 "to": _fmt(new),
                 "label": result["label"],
                 "position": result["position"],
-                "flips": result["label"] != base["label"],
+                "flips": flipped,
             }
         )
-
-    # 1. parameters: toggles and threshold steps
-    for param in parameters:
-        name = _param_name(param)
-        current = params.get(name, getattr(param, "default", None))
-        found_directions: set[int] = set()
-        for value in parameter_alternatives(param, current):
-            direction = 0 if not isinstance(value, int | float) or isinstance(value, bool) else (
-                -1 if value < current else 1
-            )
-            if direction in found_directions and not include_all:
-                continue
-            result = run({**params, name: value}, codings, window)
-            if result["label"] != base["label"] or include_all:
-                record(f"parameter {name}", "parameter", name, current, value, result)
-            if result["label"] != base["label"] and direction != 0:
-                found_directions.add(direction)
-
-    # 2. contested acts: every other stance
-    contested = contested_acts(coded, case_t)
-    for act_id, stance in zip(contested["act_id"].astype(str), contested["stance"].astype(str),
-                              strict=True):
-        for alternative in (s for s in STANCES if s != stance):
-            result = run(params, {**codings, act_id: alternative}, window)
-            record(f"coding of act {act_id}", "coding", act_id, stance, alternative, result)
-
-    # 3. the time window
-    if window is not None:
-        for _, new_window in _window_alternatives(all_years, window):
-            result = run(params, codings, new_window)
-            record("time window", "window", "window", window, new_window, result)
 
     columns = ["assumption", "kind", "key", "from", "to", "label", "position", "flips"]
     out = pd.DataFrame(rows, columns=columns)

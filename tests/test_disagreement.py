@@ -234,3 +234,21 @@ def test_flips_columns_and_empty_result() -> None:
         "assumption", "kind", "key", "from", "to", "label", "position", "flips",
     ]
     assert out.empty and out.attrs["base_label"] == "bandwagoning"
+
+
+@pytest.mark.parametrize("framework", ["leng", "kuik", "somanith"])
+def test_flips_classified_together_equal_one_by_one(framework: str) -> None:
+    """The batched default path gives the same table as classifying each variant alone."""
+    from smallstate import classify, read_evidence
+    from smallstate._paths import dataset_path
+
+    seeds = read_evidence(dataset_path("evidence_seeds.csv"))
+    case = ("KHM", "CHN", "all", "2013-2016")
+    together = flips(seeds, case, framework, include_all=True)
+    alone = flips(seeds, case, framework, include_all=True, classifier=classify)
+    columns = ["assumption", "kind", "key", "from", "to", "label", "flips"]
+    assert len(together) > 5
+    pd.testing.assert_frame_equal(together[columns], alone[columns])
+    pd.testing.assert_series_equal(together["position"], alone["position"])
+    assert together.attrs["base_label"] == alone.attrs["base_label"]
+    assert "~v" not in together.attrs["base"]["rationale"]
