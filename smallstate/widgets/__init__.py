@@ -25,6 +25,8 @@ _WIDGETS: dict[str, str] = {
     "TimelineExplorer": "smallstate.widgets.timeline_explorer",
     "FoipComparer": "smallstate.widgets.foip_comparer",
     "FoipWeighting": "smallstate.widgets.foip_weighting",
+    "MechanismsExplorer": "smallstate.widgets.mechanisms_explorer",
+    "ScopeSwitch": "smallstate.widgets.scope_switch",
 }
 
 __all__ = sorted(_WIDGETS)

@@ -1,0 +1,45 @@
+"""In-kernel tests of MechanismsExplorer and ScopeSwitch: set controls, assert on HTML/Image."""
+
+from __future__ import annotations
+
+import pytest
+
+from smallstate.asean import scope_switch
+from smallstate.widgets.mechanisms_explorer import MechanismsExplorer
+from smallstate.widgets.scope_switch import ScopeSwitch
+
+
+def test_mechanisms_explorer_classes_and_update() -> None:
+    explorer = MechanismsExplorer()
+    assert "ss-mech-select" in explorer.select._dom_classes
+    assert "ss-mech-result" in explorer.result._dom_classes
+    assert "ss-mech-plot" in explorer.plot._dom_classes
+    first = bytes(explorer.plot.value)
+    assert first.startswith(b"\x89PNG") and 'data-id="ARF"' in explorer.result.value
+    explorer.select.value = "TAC"
+    assert 'data-id="TAC"' in explorer.result.value
+    assert "ASEAN states only" in explorer.result.value
+    assert bytes(explorer.plot.value) != first
+
+
+@pytest.fixture(scope="module")
+def switch() -> ScopeSwitch:
+    return ScopeSwitch(scope_switch(frameworks=["somanith", "kuik", "leng"]))
+
+
+def test_scope_switch_classes(switch: ScopeSwitch) -> None:
+    assert "ss-scope-asean" in switch.asean._dom_classes
+    assert "ss-scope-framework" in switch.framework._dom_classes
+    assert "ss-scope-result" in switch.result._dom_classes
+
+
+def test_scope_switch_toggles(switch: ScopeSwitch) -> None:
+    switch.asean.value = True
+    assert 'data-somanith="hedging"' in switch.result.value
+    assert "included" in switch.result.value
+    switch.asean.value = False
+    assert 'data-somanith="hedging"' not in switch.result.value
+    assert "excluded" in switch.result.value and "somanith: hedging" in switch.result.value
+    switch.framework.value = "kuik"
+    assert "kuik in detail" in switch.result.value
+    switch.asean.value = True
