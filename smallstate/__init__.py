@@ -58,21 +58,34 @@ _EXPORTS: dict[str, str] = {
 
 _SUBMODULES: frozenset[str] = frozenset(
     {
+        # spine
         "sources",
         "concepts",
         "evidence",
         "indicators",
         "frameworks",
         "classification",
+        # data
         "datasets",
         "unvotes",
+        "vote_acts",
+        # analyses behind the lessons
+        "threat",
+        "lineage",
+        "spectrum",
+        "disagreement",
+        "timeline",
+        "projects_chart",
+        "foip",
+        "asean",
+        # views and exercises
         "palette",
         "plots",
         "widgets",
         "exercises",
+        "instructor",
     }
 )
-
 __all__ = sorted([*_EXPORTS, *_SUBMODULES, "__version__"])
 
 
