@@ -54,10 +54,14 @@ class CourseFigure:
         """Plain-text stand-in for the figure: title and alt text."""
         return f"Figure: {self.title}\nAlt text: {self.alt}"
 
-    def png(self, dpi: int = 100) -> bytes:
-        """Render the figure to PNG bytes."""
+    def png(self, dpi: int = 100, *, close: bool = False) -> bytes:
+        """Render the figure to PNG bytes; ``close=True`` releases it afterwards (widgets)."""
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+        try:
+            self.figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+        finally:
+            if close:
+                self.close()
         return buffer.getvalue()
 
     def _repr_mimebundle_(

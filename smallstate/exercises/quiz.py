@@ -19,11 +19,12 @@ import html
 from typing import Any
 
 from smallstate.exercises.bank import exercise
+from smallstate.widgets.base import CourseWidget
 
 __all__ = ["Quiz", "quiz"]
 
 
-class Quiz:
+class Quiz(CourseWidget):
     """RadioButtons + Check button + HTML feedback for one exercise.
 
     Attributes
@@ -60,14 +61,6 @@ class Quiz:
         from smallstate.exercises.checking import check
 
         self.feedback.value = check(self.exercise_id, self.options.value)._repr_html_()
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
 
 
 def quiz(exercise_id: str) -> Quiz:

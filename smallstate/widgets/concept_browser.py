@@ -36,6 +36,7 @@ import html
 from typing import Any, Final
 
 from smallstate.concepts import FAMILIES, Concept, concept, search
+from smallstate.widgets.base import CourseWidget
 
 __all__ = ["ConceptBrowser", "render_concept", "render_result"]
 
@@ -118,7 +119,7 @@ def render_result(query: str, family: str, matches: list[Concept], selected: str
     return f'{count}<ul class="ss-concepts-matches">{items}</ul><hr>{render_concept(chosen)}'
 
 
-class ConceptBrowser:
+class ConceptBrowser(CourseWidget):
     """Search box, family filter, list of matches and a detail pane for the concept registry.
 
     Parameters
@@ -195,11 +196,3 @@ class ConceptBrowser:
         self.result.value = render_result(
             self.query.value, self.family.value, self._found, self.matches.value
         )
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)

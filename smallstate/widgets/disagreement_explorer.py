@@ -41,6 +41,8 @@ import html
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from smallstate.widgets.base import CourseWidget
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -88,7 +90,7 @@ def render_flips(table: pd.DataFrame, base_label: str) -> str:
     )
 
 
-class DisagreementExplorer:
+class DisagreementExplorer(CourseWidget):
     """Controls for every assumption behind one case's verdict, and what flips it.
 
     Parameters
@@ -317,11 +319,3 @@ class DisagreementExplorer:
         recoded = ", ".join(f"{a} as {s}" for a, s in sorted(self.codings.items()))
         parts.append(f"recoded: {html.escape(recoded) if recoded else 'none'}")
         return f"<p class='ss-disagree-assumptions'>Assumptions: {'; '.join(parts)}.</p>"
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)

@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from smallstate.foip import DIMENSION_LABELS, DIMENSIONS, comparison_table, plot_scores, versions
+from smallstate.widgets.base import CourseWidget
 
 __all__ = ["FoipComparer", "render_table"]
 
@@ -95,7 +96,7 @@ def render_table(version_list: Sequence[str], dimensions: Sequence[str]) -> str:
     return f'<table style="border-collapse:collapse"><tr>{head}</tr>{body}</table>{note}'
 
 
-class FoipComparer:
+class FoipComparer(CourseWidget):
     """Choose versions and dimensions; a heatmap and a sourced table follow the choice.
 
     Parameters
@@ -166,15 +167,4 @@ class FoipComparer:
         self.table.value = render_table(chosen_versions, chosen_dims)
         if self._draw:
             fig = plot_scores(chosen_versions, chosen_dims)
-            try:
-                self.plot.value = fig.png()
-            finally:
-                fig.close()
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+            self.plot.value = fig.png(close=True)

@@ -42,6 +42,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from smallstate.foip import DIMENSION_LABELS, DIMENSIONS, WeightingResult, back, render_weighting
+from smallstate.widgets.base import CourseWidget
 
 __all__ = ["DEFAULT_WEIGHTS", "FoipWeighting"]
 
@@ -49,7 +50,7 @@ __all__ = ["DEFAULT_WEIGHTS", "FoipWeighting"]
 DEFAULT_WEIGHTS: Final[dict[str, int]] = {d: 1 for d in DIMENSIONS}
 
 
-class FoipWeighting:
+class FoipWeighting(CourseWidget):
     """Sliders for the weights and a panel naming the version a small state would back.
 
     Parameters
@@ -102,11 +103,3 @@ class FoipWeighting:
     def _update(self, change: Any = None) -> None:
         self.result_obj = back({d: s.value for d, s in self.sliders.items()})
         self.result.value = render_weighting(self.result_obj)
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)

@@ -31,6 +31,7 @@ import html
 from typing import Any
 
 from smallstate.asean import Mechanism, mechanism, mechanisms, plot_membership
+from smallstate.widgets.base import CourseWidget
 
 __all__ = ["MechanismsExplorer", "render_mechanism"]
 
@@ -68,7 +69,7 @@ def render_mechanism(m: Mechanism) -> str:
     )
 
 
-class MechanismsExplorer:
+class MechanismsExplorer(CourseWidget):
     """A dropdown of the mechanisms, a detail pane and the membership matrix.
 
     Parameters
@@ -115,15 +116,4 @@ class MechanismsExplorer:
         self.result.value = render_mechanism(mechanism(self.select.value))
         if self._draw:
             fig = plot_membership(self.select.value)
-            try:
-                self.plot.value = fig.png()
-            finally:
-                fig.close()
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+            self.plot.value = fig.png(close=True)

@@ -34,6 +34,7 @@ import html
 from typing import Any
 
 from smallstate.asean import ScopeReading, scope_switch
+from smallstate.widgets.base import CourseWidget
 
 __all__ = ["ScopeSwitch", "render_scope"]
 
@@ -115,7 +116,7 @@ def render_scope(reading: ScopeReading, include_asean: bool, framework: str) -> 
     )
 
 
-class ScopeSwitch:
+class ScopeSwitch(CourseWidget):
     """A checkbox for the ASEAN acts, a framework dropdown and the verdict panel.
 
     Parameters
@@ -161,11 +162,3 @@ class ScopeSwitch:
 
     def _update(self, change: Any = None) -> None:
         self.result.value = render_scope(self.reading, self.asean.value, self.framework.value)
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)

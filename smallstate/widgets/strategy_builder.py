@@ -50,6 +50,8 @@ import html
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
+from smallstate.widgets.base import CourseWidget
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -245,7 +247,7 @@ def render_verdicts(verdicts: pd.DataFrame, *, case_column: bool = False) -> str
     return "".join(out)
 
 
-class StrategyBuilder:
+class StrategyBuilder(CourseWidget):
     """Add and remove Ruritania's acts; see every framework's label and Kuik's position.
 
     Parameters
@@ -423,18 +425,7 @@ class StrategyBuilder:
             names=["Ruritania"] * len(kuik),
             title="Ruritania on Kuik's spectrum",
         )
-        try:
-            return fig.png(dpi=80)
-        finally:
-            fig.close()
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+        return fig.png(dpi=80, close=True)
 
 
 def _render_acts(evidence: pd.DataFrame) -> str:

@@ -43,6 +43,7 @@ import html
 from typing import Any, Final
 
 from smallstate.threat import Power, ThreatPrediction, predict, threat_chart
+from smallstate.widgets.base import CourseWidget
 
 __all__ = ["ThreatExplorer"]
 
@@ -66,7 +67,7 @@ _LABEL_TEXT: Final[dict[str, str]] = {
 }
 
 
-class ThreatExplorer:
+class ThreatExplorer(CourseWidget):
     """Two great powers, four sources of threat each, and two realist predictions.
 
     Parameters
@@ -195,18 +196,7 @@ class ThreatExplorer:
         self.result.value = render(self.prediction)
         if self._draw:
             fig = threat_chart(self.prediction)
-            try:
-                self.plot.value = fig.png(dpi=80)
-            finally:
-                fig.close()
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+            self.plot.value = fig.png(dpi=80, close=True)
 
 
 def render(prediction: ThreatPrediction) -> str:

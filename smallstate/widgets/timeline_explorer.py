@@ -38,6 +38,8 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from smallstate.widgets.base import CourseWidget
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -123,7 +125,7 @@ def render_window_verdicts(verdicts: pd.DataFrame, window: tuple[int, int]) -> s
     )
 
 
-class TimelineExplorer:
+class TimelineExplorer(CourseWidget):
     """Filter one relationship's acts and see them as a table, a timeline and verdicts.
 
     Parameters
@@ -244,17 +246,6 @@ class TimelineExplorer:
         self.table.value = render_acts(acts_table(self.selected))
         first, last = self.window_years
         figure = plot_timeline(self.selected, title=f"Acts from {first} to {last}")
-        try:
-            self.plot.value = figure.png()
-        finally:
-            figure.close()
+        self.plot.value = figure.png(close=True)
         self.verdicts = window_verdicts(self.selected, self.frameworks)
         self.verdicts_html.value = render_window_verdicts(self.verdicts, self.window_years)
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
