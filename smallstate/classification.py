@@ -25,7 +25,7 @@ import pandas as pd
 
 from smallstate.evidence import EvidenceError, is_validated, read_evidence, validate_evidence
 from smallstate.frameworks import FRAMEWORKS, Framework, Verdict, get_framework
-from smallstate.indicators import CASE_COLUMNS, profiles
+from smallstate.indicators import CASE_COLUMNS, _profiles
 
 __all__ = ["add_arguments", "classify", "compare", "run_cli", "verdicts"]
 
@@ -34,7 +34,9 @@ def _profiles_for(
     evidence: pd.DataFrame, framework: Framework, pool: Iterable[str] | None
 ) -> pd.DataFrame:
     ev = evidence if is_validated(evidence) else validate_evidence(evidence)
-    return profiles(ev, pool=framework.case_pool if pool is None else tuple(pool))
+    wanted = {name for rule in framework.rules for name in rule.evidence}
+    chosen = framework.case_pool if pool is None else tuple(pool)
+    return _profiles(ev, False, chosen, wanted)
 
 
 def classify(

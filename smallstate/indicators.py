@@ -45,7 +45,8 @@ Indicators and where their idea comes from
 ``N``
     Number of acts.
 ``ids_<INDICATOR>``
-    Sorted tuple of the act ids behind each indicator, so every verdict can name its evidence.
+    Tuple of the act ids behind each indicator (in the table's row order), so every verdict
+    can name its evidence; verdicts sort them.
 
 Examples
 --------
@@ -99,7 +100,7 @@ def _case_key(ev: pd.DataFrame, column: str) -> np.ndarray:
 def _ids_per_case(
     mask: np.ndarray, codes: np.ndarray, ids: np.ndarray, n_cases: int
 ) -> list[tuple[str, ...]]:
-    """Tuples of act ids selected by ``mask`` for each case; inputs are sorted by (case, id)."""
+    """Tuples of act ids selected by ``mask`` for each case; inputs are grouped by case."""
     idx = np.flatnonzero(mask)
     counts = np.bincount(codes[idx], minlength=n_cases)
     bounds = np.concatenate(([0], np.cumsum(counts))).tolist()
@@ -108,10 +109,15 @@ def _ids_per_case(
 
 
 def _sets_per_case(
-    mask: np.ndarray, codes: np.ndarray, values: np.ndarray, n_cases: int
+    mask: np.ndarray, codes: np.ndarray, cp_codes: np.ndarray, cp_values: np.ndarray, n_cases: int
 ) -> list[frozenset[str]]:
-    sel = pd.Series(values[mask]).groupby(codes[mask], sort=True).agg(frozenset)
-    return sel.reindex(range(n_cases), fill_value=frozenset()).tolist()
+    """Frozen set of the counterparts selected by ``mask`` in each case (via unique pairs)."""
+    width = max(len(cp_values), 1)
+    pairs = np.unique(codes[mask].astype(np.int64) * width + cp_codes[mask])
+    case, cp = pairs // width, pairs % width
+    bounds = np.searchsorted(case, np.arange(n_cases + 1)).tolist()
+    names = cp_values[cp].tolist()
+    return [frozenset(names[a:b]) for a, b in itertools.pairwise(bounds)]
 
 
 def profiles(
@@ -119,6 +125,7 @@ def profiles(
     *,
     restraint_counts_as_defiance: bool = False,
     pool: Iterable[str] = (),
+    ids: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Summarise the acts of each case into the indicators the frameworks read.
 
@@ -133,6 +140,9 @@ def profiles(
     pool : iterable of {"target", "scope", "period"}, default ()
         Case columns to merge: a pooled scope or period reads ``"all"``; a pooled target lists
         the powers present, joined by ``+`` (e.g. ``"JPN+USA"``).
+    ids : iterable of str, optional
+        Indicators whose ``ids_`` columns to build (default: all); frameworks ask only for the
+        ones their rules cite, which saves time on large tables.
 
     Returns
     -------
@@ -140,7 +150,7 @@ def profiles(
         One row per case, sorted by the case columns: the case columns, ``N``, the weighted
         indicators (float), ``ALIGN``, ``HARD``, ``SPLIT`` (bool), ``GAIN_SHARE`` (NaN without
         deference), ``BIND_TARGETS`` (int), ``cp_DEF`` and ``cp_ABS`` (frozensets) and one
-        ``ids_<NAME>`` column of sorted act-id tuples per indicator (plus ``ids_ALL``,
+        ``ids_<NAME>`` column of act-id tuples per indicator (plus ``ids_ALL``,
         ``ids_ALIGN``, ``ids_HARD``, ``ids_SPLIT``).
 
     Examples
@@ -161,18 +171,40 @@ def profiles(
     if bad:
         raise ValueError(f"cannot pool {bad}; poolable case columns are {list(POOLABLE)}")
     ev = evidence if is_validated(evidence) else validate_evidence(evidence)
+    return _profiles(ev, bool(restraint_counts_as_defiance), pool, ids)
+
+
+def _profiles(
+    ev: pd.DataFrame,
+    restraint_counts_as_defiance: bool,
+    pool: tuple[str, ...],
+    ids_wanted: Iterable[str] | None,
+) -> pd.DataFrame:
+    """:func:`profiles` on a table already known to be valid."""
 
     keys = {col: _case_key(ev, col) for col in CASE_COLUMNS}
     group_cols = [col for col in CASE_COLUMNS if col not in pool]
-    key_frame = pd.DataFrame({col: keys[col] for col in group_cols})
-    grouped = key_frame.groupby(group_cols, sort=True)
-    codes_unsorted = grouped.ngroup().to_numpy()
-    out = grouped.size().rename("N").reset_index()
-    n_cases = len(out)
+    combined = np.zeros(len(ev), dtype=np.int64)
+    uniques_by_col = {}
+    for name in group_cols:
+        col_codes, uniques = pd.factorize(keys[name], sort=True)
+        uniques_by_col[name] = np.asarray(uniques, dtype=object)
+        combined = combined * max(len(uniques), 1) + col_codes
+    case_ids, codes_unsorted = np.unique(combined, return_inverse=True)
+    codes_unsorted = codes_unsorted.astype(np.int64).reshape(-1)
+    n_cases = len(case_ids)
+    out = pd.DataFrame(index=range(n_cases))
+    rest = case_ids
+    for name in reversed(group_cols):
+        size = max(len(uniques_by_col[name]), 1)
+        out[name] = uniques_by_col[name][rest % size] if n_cases else np.array([], dtype=object)
+        rest = rest // size
+    out = out[group_cols]
+    out["N"] = np.bincount(codes_unsorted, minlength=n_cases)
 
-    # Sort the acts once by (case, act id): id tuples come out sorted and contiguous.
+    # Group the acts by case once (stable, so each case keeps the table's row order).
     act_ids = ev["act_id"].astype(object).to_numpy()
-    order = np.lexsort((act_ids, codes_unsorted)) if len(ev) else np.zeros(0, dtype=np.int64)
+    order = np.argsort(codes_unsorted, kind="stable")
     codes = codes_unsorted[order]
     ids = act_ids[order]
 
@@ -224,12 +256,14 @@ def profiles(
     masks["RM"] = masks["EP"] | masks["LB"] | binding
     masks["RC"] = masks["DIV"] | defiance
 
-    weights = pd.DataFrame({name: np.where(m, weight, 0.0) for name, m in masks.items()})
-    sums = weights.groupby(codes, sort=True).sum().reindex(range(n_cases), fill_value=0.0)
+    sums = {
+        name: np.bincount(codes, weights=np.where(m, weight, 0.0), minlength=n_cases)
+        for name, m in masks.items()
+    }
     for name in INDICATORS:
-        out[name] = sums[name].to_numpy()
+        out[name] = sums[name]
     for name, source in _BOOL_FROM.items():
-        out[name] = sums[source].to_numpy() > 0
+        out[name] = sums[source] > 0
     with np.errstate(invalid="ignore", divide="ignore"):
         out["GAIN_SHARE"] = np.where(out["DEF"] > 0, out["DEF_GAIN"] / out["DEF"], np.nan)
 
@@ -240,11 +274,15 @@ def profiles(
     )
 
     # Initiative families: support for one variant with abstention towards another.
-    fam_rows = (deference | masks["ABS"]) & pd.Series(counterpart).str.contains("-").to_numpy()
+    cp_codes, cp_values = pd.factorize(counterpart)
+    cp_values = np.asarray(cp_values, dtype=object)
+    cp_family = pd.Series(cp_values, dtype=object).str.rsplit("-", n=1).str[0].to_numpy()
+    has_dash = np.array(["-" in str(v) for v in cp_values], dtype=bool)
+    fam_rows = (deference | masks["ABS"]) & has_dash[cp_codes] if len(ev) else deference
     fam = pd.DataFrame(
         {
             "case": codes[fam_rows],
-            "family": pd.Series(counterpart[fam_rows]).str.rsplit("-", n=1).str[0].to_numpy(),
+            "family": cp_family[cp_codes[fam_rows]] if len(ev) else np.array([], dtype=object),
             "variant": counterpart[fam_rows],
             "is_def": deference[fam_rows],
             "is_abs": masks["ABS"][fam_rows],
@@ -262,8 +300,8 @@ def profiles(
     masks["SPLIT"] = split_rows
     out["SPLIT"] = np.bincount(codes[split_rows], minlength=n_cases) > 0
 
-    out["cp_DEF"] = _sets_per_case(deference, codes, counterpart, n_cases)
-    out["cp_ABS"] = _sets_per_case(masks["ABS"], codes, counterpart, n_cases)
+    out["cp_DEF"] = _sets_per_case(deference, codes, cp_codes, cp_values, n_cases)
+    out["cp_ABS"] = _sets_per_case(masks["ABS"], codes, cp_codes, cp_values, n_cases)
 
     # Pooled columns: scope/period "all"; target lists the powers present.
     for name in pool:
@@ -274,12 +312,13 @@ def profiles(
         else:
             out[name] = "all"
 
-    every = np.ones(len(ev), dtype=bool)
-    out["ids_ALL"] = _ids_per_case(every, codes, ids, n_cases)
-    for name in (*INDICATORS, "SPLIT"):
-        out[f"ids_{name}"] = _ids_per_case(masks[name], codes, ids, n_cases)
-    out["ids_ALIGN"] = _ids_per_case(masks["ALIGN_W"], codes, ids, n_cases)
-    out["ids_HARD"] = _ids_per_case(masks["HARD_W"], codes, ids, n_cases)
+    masks["ALL"] = np.ones(len(ev), dtype=bool)
+    masks["ALIGN"], masks["HARD"] = masks["ALIGN_W"], masks["HARD_W"]
+    all_ids = ("ALL", *INDICATORS, "SPLIT", "ALIGN", "HARD")
+    wanted = set(all_ids if ids_wanted is None else ids_wanted)
+    for name in all_ids:
+        if name in wanted:
+            out[f"ids_{name}"] = _ids_per_case(masks[name], codes, ids, n_cases)
 
     out = out[[*CASE_COLUMNS, *[c for c in out.columns if c not in CASE_COLUMNS]]]
     out.attrs["restraint_counts_as_defiance"] = bool(restraint_counts_as_defiance)

@@ -370,7 +370,9 @@ class Framework(ABC):
                 for i in rows:
                     evidence[i] = ()
             elif len(names) == 1:
-                evidence[rows] = _ids(p, names[0]).to_numpy()[rows]
+                column = _ids(p, names[0]).to_numpy()
+                for i in rows:
+                    evidence[i] = tuple(sorted(column[i]))
             else:
                 columns = [_ids(p, name).to_numpy()[rows] for name in names]
                 for i, parts in zip(rows, zip(*columns, strict=True), strict=True):
