@@ -2,7 +2,7 @@
 
 Samath Chan Somanith reads Cambodia's policy area by area: towards the Belt and Road
 Initiative an economic-pragmatism bandwagon; towards the Free and Open Indo-Pacific an
-ambiguous limited bandwagon (support for Japan's version, silence on the American one); and
+deliberately ambiguous limited bandwagon (support for Japan's version, silence on the American one); and
 through ASEAN a hedging space built on binding engagement and soft balancing (Somanith 2020).
 
 Cases: this framework pools targets by default (``case_pool = ("target",)``), so each
