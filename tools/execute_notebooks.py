@@ -15,12 +15,16 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 GUARD_DIR = HERE / "deny_network"
@@ -29,6 +33,68 @@ sys.path.insert(0, str(HERE))
 from check_notebooks import check_notebook  # noqa: E402
 
 VOLATILE_CELL_METADATA = ("execution", "collapsed", "scrolled")
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+_MODEL_REF = re.compile(r"IPY_MODEL_([0-9a-f]{32})")
+_MODEL_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
+_ID_NAMESPACE = uuid.UUID("5b1e4c1e-6d2a-4d8e-9a41-7f3c2b0d9e11")
+
+
+def stable_widget_ids(nb: dict[str, Any], key: str) -> dict[str, Any]:
+    """Rename widget model ids deterministically, so re-running an unchanged lesson gives no diff.
+
+    Models are numbered in the order they are displayed (cell outputs, top to bottom) and then
+    referenced (children, layout, style); the id is ``uuid5(namespace, f"{key}:{n}")``. The saved
+    widget state is re-ordered the same way.
+
+    Examples
+    --------
+    >>> a, b = "a" * 32, "b" * 32
+    >>> nb = {"metadata": {"widgets": {WIDGET_STATE: {"state": {
+    ...     b: {"state": {"layout": f"IPY_MODEL_{a}"}}, a: {"state": {}}}}}},
+    ...     "cells": [{"outputs": [{"data": {WIDGET_VIEW: {"model_id": b}}}]}]}
+    >>> out = stable_widget_ids(nb, "demo")
+    >>> first, second = (uuid.uuid5(_ID_NAMESPACE, f"demo:{n}").hex for n in (0, 1))
+    >>> list(out["metadata"]["widgets"][WIDGET_STATE]["state"]) == [first, second]
+    True
+    >>> out["metadata"]["widgets"][WIDGET_STATE]["state"][first]["state"]["layout"] == (
+    ...     f"IPY_MODEL_{second}")
+    True
+    """
+    state = nb.get("metadata", {}).get("widgets", {}).get(WIDGET_STATE, {}).get("state")
+    if not state:
+        return nb
+    order: list[str] = []
+    seen: set[str] = set()
+
+    def visit(model_id: str) -> None:
+        pending = [model_id]
+        while pending:
+            current = pending.pop(0)
+            if current in seen or current not in state:
+                continue
+            seen.add(current)
+            order.append(current)
+            refs = _MODEL_REF.findall(json.dumps(state[current].get("state", {}), sort_keys=True))
+            pending.extend(refs)
+
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []):
+            view = output.get("data", {}).get(WIDGET_VIEW)
+            if isinstance(view, dict) and "model_id" in view:
+                visit(view["model_id"])
+
+    def canonical(model_id: str) -> str:
+        return _MODEL_ID.sub("", json.dumps(state[model_id], sort_keys=True))
+
+    for model_id in sorted(set(state) - seen, key=canonical):
+        visit(model_id)
+    mapping = {old: uuid.uuid5(_ID_NAMESPACE, f"{key}:{n}").hex for n, old in enumerate(order)}
+    text = _MODEL_ID.sub(lambda m: mapping.get(m.group(0), m.group(0)), json.dumps(nb))
+    renamed: dict[str, Any] = json.loads(text)
+    wstate = renamed["metadata"]["widgets"][WIDGET_STATE]
+    wstate["state"] = {mapping[old]: wstate["state"][mapping[old]] for old in order}
+    return renamed
 
 
 def kernel_environment(log_path: Path) -> None:
@@ -61,6 +127,7 @@ def execute(path: Path, timeout: int) -> None:
     for cell in nb.cells:
         for key in VOLATILE_CELL_METADATA:
             cell.metadata.pop(key, None)
+    nb = nbformat.from_dict(stable_widget_ids(nb, path.name))
     nbformat.validate(nb)
     nbformat.write(nb, path)
 
