@@ -120,7 +120,7 @@ nbval: install-test | $(ARTIFACTS)
 
 browser: install-test ensure-browser | $(ARTIFACTS)
 	@rm -f "$(DENY_LOG)"
-	@$(call PYTEST,-m browser tests/browser)
+	@export SMALLSTATE_CHROMIUM="$(CHROMIUM)"; $(call PYTEST,-m browser tests/browser)
 
 # Installs Debian's Chromium when it is missing and we may (root with apt-get). Never runs
 # `playwright install`. Without a browser the browser tests skip loudly (fail when CI=true).

@@ -52,13 +52,20 @@ def _in_ci() -> bool:
 
 
 def find_chromium() -> str | None:
-    """Return the browser to launch, or None."""
-    candidates = [
-        os.environ.get("SMALLSTATE_CHROMIUM", ""),
-        "/usr/bin/chromium",
-        shutil.which("chromium") or "",
-        shutil.which("chromium-browser") or "",
-    ]
+    """Return the browser to launch, or None.
+
+    ``$SMALLSTATE_CHROMIUM``, when set, is the only candidate (so it can also say "none");
+    otherwise Debian's ``/usr/bin/chromium`` or a ``chromium`` on ``PATH``.
+    """
+    chosen = os.environ.get("SMALLSTATE_CHROMIUM")
+    if chosen is not None:
+        candidates = [chosen]
+    else:
+        candidates = [
+            "/usr/bin/chromium",
+            shutil.which("chromium") or "",
+            shutil.which("chromium-browser") or "",
+        ]
     for candidate in candidates:
         if candidate and os.path.isfile(candidate) and os.access(candidate, os.X_OK):
             return candidate
