@@ -103,6 +103,7 @@ $(ARTIFACTS):
 
 lint: install-test
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 unit: install-test | $(ARTIFACTS)
 	@rm -f "$(DENY_LOG)"

@@ -574,28 +574,61 @@ def flips(
     # Every variant to try: (assumption, kind, key, from, to, direction, params, codings, window).
     # Variant 0 is the base. They are classified together (one call per distinct parameter
     # set), which is what makes the explorer widget responsive.
-    variants: list[tuple[str, str, str, Any, Any, int, dict[str, Any], dict[str, str],
-                         tuple[int, int] | None]] = [
-        ("base", "base", "", None, None, 0, params, codings, window)
-    ]
+    variants: list[
+        tuple[str, str, str, Any, Any, int, dict[str, Any], dict[str, str], tuple[int, int] | None]
+    ] = [("base", "base", "", None, None, 0, params, codings, window)]
     for param in parameters:
         name = _param_name(param)
         current = params.get(name, getattr(param, "default", None))
         for value in parameter_alternatives(param, current):
             numeric = isinstance(value, int | float) and not isinstance(value, bool)
             direction = (-1 if value < current else 1) if numeric else 0
-            variants.append((f"parameter {name}", "parameter", name, current, value, direction,
-                             {**params, name: value}, codings, window))
+            variants.append(
+                (
+                    f"parameter {name}",
+                    "parameter",
+                    name,
+                    current,
+                    value,
+                    direction,
+                    {**params, name: value},
+                    codings,
+                    window,
+                )
+            )
     contested = contested_acts(coded, case_t)
-    for act_id, stance in zip(contested["act_id"].astype(str), contested["stance"].astype(str),
-                              strict=True):
+    for act_id, stance in zip(
+        contested["act_id"].astype(str), contested["stance"].astype(str), strict=True
+    ):
         for alternative in (s for s in STANCES if s != stance):
-            variants.append((f"coding of act {act_id}", "coding", act_id, stance, alternative, 0,
-                             params, {**codings, act_id: alternative}, window))
+            variants.append(
+                (
+                    f"coding of act {act_id}",
+                    "coding",
+                    act_id,
+                    stance,
+                    alternative,
+                    0,
+                    params,
+                    {**codings, act_id: alternative},
+                    window,
+                )
+            )
     if window is not None:
         for _, new_window in _window_alternatives(all_years, window):
-            variants.append(("time window", "window", "window", window, new_window, 0,
-                             params, codings, new_window))
+            variants.append(
+                (
+                    "time window",
+                    "window",
+                    "window",
+                    window,
+                    new_window,
+                    0,
+                    params,
+                    codings,
+                    new_window,
+                )
+            )
 
     specs = [(v[6], v[7], v[8]) for v in variants]
     if classifier is None:

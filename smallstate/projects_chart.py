@@ -99,16 +99,19 @@ def project_counts(
         }
     )
     by = table.groupby(["funder", "instrument"], sort=False)
-    grouped = by.agg(projects=("id", "size"), by_context=("context", "sum"),
-                     ids=("id", ", ".join))
+    grouped = by.agg(projects=("id", "size"), by_context=("context", "sum"), ids=("id", ", ".join))
     grouped.insert(2, "amount_usd", by["amount_usd"].sum(min_count=1))
     out = grouped.reset_index()
     funder_rank = {f: i for i, f in enumerate(FUNDER_NAMES)}
     instrument_rank = {k: i for i, k in enumerate(_INSTRUMENTS)}
-    out = out.assign(
-        _f=out["funder"].map(funder_rank).fillna(len(funder_rank)),
-        _i=out["instrument"].map(instrument_rank).fillna(len(instrument_rank)),
-    ).sort_values(["_f", "_i", "instrument"]).drop(columns=["_f", "_i"])
+    out = (
+        out.assign(
+            _f=out["funder"].map(funder_rank).fillna(len(funder_rank)),
+            _i=out["instrument"].map(instrument_rank).fillna(len(instrument_rank)),
+        )
+        .sort_values(["_f", "_i", "instrument"])
+        .drop(columns=["_f", "_i"])
+    )
     out["projects"] = out["projects"].astype(int)
     out["by_context"] = out["by_context"].astype(int)
     return out.reset_index(drop=True)
@@ -149,8 +152,8 @@ def plot_projects(
         parts = [f"Bar chart of {total} projects by funder and financing instrument."]
         for funder, group in counts.groupby("funder", sort=False):
             detail = ", ".join(
-                f"{inst} {n}" for inst, n in zip(group["instrument"], group["projects"],
-                                                 strict=True)
+                f"{inst} {n}"
+                for inst, n in zip(group["instrument"], group["projects"], strict=True)
             )
             context = int(group["by_context"].sum())
             extra = f"; {context} listed under it by context only" if context else ""
@@ -227,8 +230,17 @@ def sourced_figures(ids: Sequence[str], figures: pd.DataFrame | None = None) -> 
     if unknown:
         raise KeyError(f"sourced_figures: no figure(s) {unknown} in the table")
     rows = indexed.loc[list(ids)]
-    columns = ["id", "entity", "indicator", "value", "unit", "year_or_period", "as_stated",
-               "qualifier", "ambiguous"]
+    columns = [
+        "id",
+        "entity",
+        "indicator",
+        "value",
+        "unit",
+        "year_or_period",
+        "as_stated",
+        "qualifier",
+        "ambiguous",
+    ]
     out = rows[columns].reset_index(drop=True)
     out["citation"] = [
         cite(str(s), str(loc)) for s, loc in zip(rows["source"], rows["locator"], strict=True)
@@ -270,8 +282,10 @@ def conflict_table(conflicts: pd.DataFrame | None = None) -> pd.DataFrame:
     keys = ["entity", "indicator", "year_or_period"]
     frame = conflicts.assign(
         _key=conflicts[keys].astype("string").fillna("").agg("|".join, axis=1),
-        citation=[cite(str(s), str(loc)) for s, loc in
-                  zip(conflicts["source"], conflicts["locator"], strict=True)],
+        citation=[
+            cite(str(s), str(loc))
+            for s, loc in zip(conflicts["source"], conflicts["locator"], strict=True)
+        ],
     ).sort_values(["_key", "value"], kind="stable")
     low = frame.groupby("_key", sort=False).head(1).set_index("_key")
     high = frame.groupby("_key", sort=False).tail(1).set_index("_key")

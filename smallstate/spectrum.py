@@ -121,9 +121,7 @@ def spectrum_table(verdicts: pd.DataFrame, names: Sequence[str] | None = None) -
         case = case_names(verdicts).to_numpy()
     else:
         if len(names) != len(verdicts):
-            raise ValueError(
-                f"spectrum_table: {len(names)} names for {len(verdicts)} verdict rows"
-            )
+            raise ValueError(f"spectrum_table: {len(names)} names for {len(verdicts)} verdict rows")
         case = list(names)
     position = pd.to_numeric(verdicts["position"], errors="coerce").astype(float)
     out = pd.DataFrame(
@@ -222,15 +220,26 @@ def plot_spectrum(
     ax.set_xlim(-1.05, 1.05)
     ax.set_xticks([-1.0, -0.5, 0.0, 0.5, 1.0])
     ax.set_xticklabels(
-        ["-1\npower rejection\n(pure balancing)", "-0.5", "0", "+0.5",
-         "+1\npower acceptance\n(pure bandwagoning)"]
+        [
+            "-1\npower rejection\n(pure balancing)",
+            "-0.5",
+            "0",
+            "+0.5",
+            "+1\npower acceptance\n(pure bandwagoning)",
+        ]
     )
     ax.set_xlabel("Kuik's position")
     ax.set_ylabel("")
     if placed.empty:
         ax.set_yticks([])
-        ax.text(0.0, 0.5, "no case has a position", ha="center", va="center",
-                transform=ax.get_xaxis_transform())
+        ax.text(
+            0.0,
+            0.5,
+            "no case has a position",
+            ha="center",
+            va="center",
+            transform=ax.get_xaxis_transform(),
+        )
     return fig
 
 

@@ -242,14 +242,20 @@ def acts_table(evidence: pd.DataFrame) -> pd.DataFrame:
 
     from smallstate.sources import cite
 
-    missing = [c for c in (*TABLE_COLUMNS, "source", "locator") if c not in evidence.columns
-               and c not in ("year", "citation")]
+    missing = [
+        c
+        for c in (*TABLE_COLUMNS, "source", "locator")
+        if c not in evidence.columns and c not in ("year", "citation")
+    ]
     if missing:
         raise KeyError(f"acts_table: the evidence table has no column(s) {missing}")
     pairs = evidence[["source", "locator"]].astype(str).drop_duplicates()
     cited = {(s, loc): cite(s, loc or None) for s, loc in pairs.itertuples(index=False)}
-    keys = pd.Series(list(zip(evidence["source"].astype(str), evidence["locator"].astype(str),
-                              strict=True)), index=evidence.index, dtype=object)
+    keys = pd.Series(
+        list(zip(evidence["source"].astype(str), evidence["locator"].astype(str), strict=True)),
+        index=evidence.index,
+        dtype=object,
+    )
     out = pd.DataFrame(
         {
             "act_id": evidence["act_id"].astype(str),
@@ -294,8 +300,10 @@ def _timeline_alt(table: pd.DataFrame) -> str:
     if table.empty:
         return "An empty timeline: no acts match the selection."
     first, last = int(table["year"].min()), int(table["year"].max())
-    parts = [f"Timeline of {len(table)} acts from {first} to {last}, one row per domain, "
-             "coloured by stance; the marker shows the reporting source."]
+    parts = [
+        f"Timeline of {len(table)} acts from {first} to {last}, one row per domain, "
+        "coloured by stance; the marker shows the reporting source."
+    ]
     counts = table.groupby(["domain", "stance"], observed=True).size()
     for domain in [d for d in table["domain"].cat.categories]:
         if domain not in counts.index.get_level_values(0):
@@ -363,8 +371,14 @@ def plot_timeline(
     domains = list(table["domain"].cat.categories)
     if table.empty:
         ax.set_yticks([])
-        ax.text(0.5, 0.5, "no acts match the selection", ha="center", va="center",
-                transform=ax.transAxes)
+        ax.text(
+            0.5,
+            0.5,
+            "no acts match the selection",
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+        )
         ax.set_xlabel("year")
         return fig
 
@@ -458,8 +472,9 @@ def window_verdicts(
     ids = [str(f) for f in (frameworks if frameworks is not None else FRAMEWORKS)]
     n = len(evidence)
     if n == 0:
-        return pd.DataFrame({"framework": ids, "label": "insufficient_evidence",
-                             "position": np.nan, "acts": 0})
+        return pd.DataFrame(
+            {"framework": ids, "label": "insufficient_evidence", "position": np.nan, "acts": 0}
+        )
     pairs = evidence[["actor", "target"]].astype(str).drop_duplicates()
     if len(pairs) > 1:
         found = ", ".join(f"{a}-{t}" for a, t in pairs.itertuples(index=False))
@@ -467,6 +482,10 @@ def window_verdicts(
     wide = compare(evidence, ids, pool=("scope", "period"))
     row = wide.iloc[0]
     labels = [str(row[f]) for f in ids]
-    positions = [float(row[f"{f}_position"]) if f"{f}_position" in wide.columns
-                 and pd.notna(row[f"{f}_position"]) else np.nan for f in ids]
+    positions = [
+        float(row[f"{f}_position"])
+        if f"{f}_position" in wide.columns and pd.notna(row[f"{f}_position"])
+        else np.nan
+        for f in ids
+    ]
     return pd.DataFrame({"framework": ids, "label": labels, "position": positions, "acts": n})

@@ -142,9 +142,20 @@ def acts_from_votes(
             "aimed_at_target": "unknown",
             "source": "voeten2009",
             "locator": "roll call rcid " + rcid + " (" + resolution + ")",
-            "description": actor + " " + verb + " in UNGA roll call " + rcid + " ("
-            + resolution + "), where " + target + " voted no and the " + rival
-            + " yes (" + subject + ").",
+            "description": actor
+            + " "
+            + verb
+            + " in UNGA roll call "
+            + rcid
+            + " ("
+            + resolution
+            + "), where "
+            + target
+            + " voted no and the "
+            + rival
+            + " yes ("
+            + subject
+            + ").",
             "motive": "unknown",
             "scope": "UNGA",
             "period": "",
@@ -154,4 +165,3 @@ def acts_from_votes(
         }
     )
     return acts.sort_values(["date", "act_id"], kind="stable").reset_index(drop=True)
-

@@ -131,8 +131,18 @@ def test_case_acts_treats_empty_scope_as_all() -> None:
 
 def test_parameter_alternatives_nearest_first_within_range() -> None:
     assert parameter_alternatives(PARAMS[0], True) == [False]
-    assert parameter_alternatives(PARAMS[1], 0.3) == [0.2, 0.4, 0.1, 0.5, 0.0, 0.6, 0.7, 0.8,
-                                                      0.9, 1.0]
+    assert parameter_alternatives(PARAMS[1], 0.3) == [
+        0.2,
+        0.4,
+        0.1,
+        0.5,
+        0.0,
+        0.6,
+        0.7,
+        0.8,
+        0.9,
+        1.0,
+    ]
     assert parameter_alternatives(SimpleNamespace(name="n", default=2), 2)[:2] == [1, 3]
     assert parameter_alternatives(SimpleNamespace(name="t", default="x"), "x") == []
 
@@ -231,7 +241,14 @@ def test_flips_columns_and_empty_result() -> None:
     ev = acts(("a", "2013", "deference", "no"))
     out = flips(ev, CASE, "toy", classifier=toy_classifier, parameters=[])
     assert list(out.columns) == [
-        "assumption", "kind", "key", "from", "to", "label", "position", "flips",
+        "assumption",
+        "kind",
+        "key",
+        "from",
+        "to",
+        "label",
+        "position",
+        "flips",
     ]
     assert out.empty and out.attrs["base_label"] == "bandwagoning"
 

@@ -62,7 +62,8 @@ def test_plot_spectrum_draws_only_placed_cases_in_label_colours(verdicts: pd.Dat
         legend = [t.get_text() for t in ax.get_legend().get_texts()]
         assert legend == ["bandwagoning_for_profit", "limited_bandwagoning"]
         handle_colours = {
-            h.get_markerfacecolor() for h in ax.get_legend().legend_handles  # type: ignore[union-attr]
+            h.get_markerfacecolor()
+            for h in ax.get_legend().legend_handles  # type: ignore[union-attr]
         }
         assert {c.lower() for c in handle_colours} == {
             LABEL_COLORS["bandwagoning_for_profit"].lower(),

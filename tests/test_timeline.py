@@ -41,14 +41,32 @@ def _acts() -> pd.DataFrame:
                 "target": "CHN",
                 "counterpart": ["CHN", "BRI", "JPN", "ASEAN", "CHN", "USA"],
                 "date": ["1958", "2013", "2014-05", "2016-02", "2016-02", "2020-04"],
-                "domain": ["diplomatic", "economic", "diplomatic", "institutional",
-                           "diplomatic", "security"],
-                "stance": ["deference", "deference", "diversification", "binding",
-                           "deference", "diversification"],
+                "domain": [
+                    "diplomatic",
+                    "economic",
+                    "diplomatic",
+                    "institutional",
+                    "diplomatic",
+                    "security",
+                ],
+                "stance": [
+                    "deference",
+                    "deference",
+                    "diversification",
+                    "binding",
+                    "deference",
+                    "diversification",
+                ],
                 "intensity": [1, 2, 2, 2, 1, 1],
                 "aimed_at_target": "no",
-                "source": ["somanith2020", "somanith2020", "leng2016", "somanith2020",
-                           "leng2016", "leng2016"],
+                "source": [
+                    "somanith2020",
+                    "somanith2020",
+                    "leng2016",
+                    "somanith2020",
+                    "leng2016",
+                    "leng2016",
+                ],
                 "locator": ["para. 3", "para. 3", "para. 9", "para. 2", "para. 6", "para. 10"],
                 "description": [f"Act {i}." for i in range(1, 7)],
             }
@@ -136,7 +154,9 @@ def test_filter_keeps_the_index_and_rows_unchanged(acts: pd.DataFrame) -> None:
 def test_acts_table_cites_each_act(acts: pd.DataFrame) -> None:
     table = acts_table(acts)
     assert table["citation"].tolist()[:3] == [
-        "Somanith 2020, para. 3", "Somanith 2020, para. 3", "Leng 2016, para. 9"
+        "Somanith 2020, para. 3",
+        "Somanith 2020, para. 3",
+        "Leng 2016, para. 9",
     ]
     assert table["year"].tolist() == [1958, 2013, 2014, 2016, 2016, 2020]
     assert acts_table(acts.iloc[0:0]).empty
@@ -156,7 +176,10 @@ def test_plot_timeline_positions_and_alt(acts: pd.DataFrame) -> None:
         assert "diplomatic: 3 (deference 2, diversification 1)." in fig.alt
         ax = fig.figure.axes[0]
         assert [t.get_text() for t in ax.get_yticklabels()] == [
-            "diplomatic", "economic", "institutional", "security"
+            "diplomatic",
+            "economic",
+            "institutional",
+            "security",
         ]
         legend = [t.get_text() for t in ax.get_legend().get_texts()]
         assert {"Leng 2016", "Somanith 2020"} <= set(legend)
@@ -252,9 +275,10 @@ def test_project_counts_against_the_csv() -> None:
     assert project_counts(components=True)["projects"].sum() == len(projects)
     china = counts[counts["funder"] == "CHN"]
     assert china["projects"].sum() == (top_level["funder"] == "CHN").sum()
-    assert china["by_context"].sum() == (
-        (top_level["funder"] == "CHN") & (top_level["attribution"] == "context")
-    ).sum()
+    assert (
+        china["by_context"].sum()
+        == ((top_level["funder"] == "CHN") & (top_level["attribution"] == "context")).sum()
+    )
     japan = counts[counts["funder"] == "JPN"].set_index("instrument")
     assert japan.loc["grant", "amount_usd"] == 120_000_000
     assert japan.loc["loan", "amount_usd"] == 203_000_000
@@ -295,10 +319,15 @@ def test_conflict_table_side_by_side() -> None:
 
 def test_conflict_table_with_three_values_uses_the_extremes() -> None:
     raw = pd.DataFrame(
-        {"entity": "E", "indicator": "i", "year_or_period": "2019",
-         "value": [2.0, 8.0, 4.0], "as_stated": ["two", "eight", "four"],
-         "source": ["leng2016", "somanith2020", "leng2016"],
-         "locator": ["para. 1", "para. 2", "para. 3"]}
+        {
+            "entity": "E",
+            "indicator": "i",
+            "year_or_period": "2019",
+            "value": [2.0, 8.0, 4.0],
+            "as_stated": ["two", "eight", "four"],
+            "source": ["leng2016", "somanith2020", "leng2016"],
+            "locator": ["para. 1", "para. 2", "para. 3"],
+        }
     )
     row = conflict_table(raw).iloc[0]
     assert (row["low"], row["high"], row["ratio"]) == (2.0, 8.0, 4.0)

@@ -24,19 +24,37 @@ def _votes() -> object:
     # rcid 5: China no, US abstain -> not coded: no act
     # rcid 6: China no, US yes, Cambodia absent -> no act
     rows = [
-        (1, "China", "no"), (1, "United States", "yes"), (1, "Cambodia", "no"),
-        (2, "China", "no"), (2, "United States", "yes"), (2, "Cambodia", "yes"),
-        (3, "China", "no"), (3, "United States", "yes"), (3, "Cambodia", "abstain"),
-        (4, "China", "yes"), (4, "United States", "no"), (4, "Cambodia", "yes"),
-        (5, "China", "no"), (5, "United States", "abstain"), (5, "Cambodia", "no"),
-        (6, "China", "no"), (6, "United States", "yes"), (6, "Laos", "yes"),
+        (1, "China", "no"),
+        (1, "United States", "yes"),
+        (1, "Cambodia", "no"),
+        (2, "China", "no"),
+        (2, "United States", "yes"),
+        (2, "Cambodia", "yes"),
+        (3, "China", "no"),
+        (3, "United States", "yes"),
+        (3, "Cambodia", "abstain"),
+        (4, "China", "yes"),
+        (4, "United States", "no"),
+        (4, "Cambodia", "yes"),
+        (5, "China", "no"),
+        (5, "United States", "abstain"),
+        (5, "Cambodia", "no"),
+        (6, "China", "no"),
+        (6, "United States", "yes"),
+        (6, "Laos", "yes"),
     ]
     votes = pd.DataFrame(rows, columns=["rcid", "country", "vote"])
     calls = pd.DataFrame(
         {
             "rcid": [1, 2, 3, 4, 5, 6],
-            "date": ["2012-12-20", "2013-12-18", "2015-12-17", "2015-12-17", "2016-12-19",
-                     "2016-12-19"],
+            "date": [
+                "2012-12-20",
+                "2013-12-18",
+                "2015-12-17",
+                "2015-12-17",
+                "2016-12-19",
+                "2016-12-19",
+            ],
             "importantvote": [0, 0, 1, 0, 0, 0],
             "unres": ["R/67/1", "A/RES/68/2", "R/70/3", "R/70/4", "R/71/5", ""],
             "short": ["HUMAN RIGHTS", None, "DISARMAMENT", "X", "Y", "Z"],
@@ -62,9 +80,12 @@ def test_each_vote_becomes_the_documented_stance() -> None:
 def test_years_and_important_filters() -> None:
     votes = _votes()
     assert acts_from_votes(votes, "Cambodia", "KHM", years=(2013, 2016))["act_id"].tolist() == [
-        "U-KHM-2", "U-KHM-3"]
+        "U-KHM-2",
+        "U-KHM-3",
+    ]
     assert acts_from_votes(votes, "Cambodia", "KHM", important_only=True)["act_id"].tolist() == [
-        "U-KHM-3"]
+        "U-KHM-3"
+    ]
 
 
 def test_absent_states_make_no_acts_and_unknown_names_fail() -> None:

@@ -98,8 +98,13 @@ def test_plot_is_a_png_of_kuiks_position() -> None:
 
 def test_render_verdicts_escapes_and_lists_ids() -> None:
     v = pd.DataFrame(
-        {"framework": ["kuik"], "label": ["hedging"], "position": [0.1],
-         "rationale": ["a < b"], "evidence_ids": [("R01",)]}
+        {
+            "framework": ["kuik"],
+            "label": ["hedging"],
+            "position": [0.1],
+            "rationale": ["a < b"],
+            "evidence_ids": [("R01",)],
+        }
     )
     text = render_verdicts(v)
     assert "a &lt; b" in text and "+0.10" in text and "R01" in text

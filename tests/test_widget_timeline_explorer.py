@@ -70,9 +70,10 @@ def test_stance_filter_updates_table_plot_and_verdicts(explorer, acts) -> None:
     for act_id in expected["act_id"]:
         assert f">{act_id}<" in explorer.table.value
     assert bytes(explorer.plot.value) != before_plot
-    assert explorer.verdicts["label"].tolist() == window_verdicts(expected, FRAMEWORKS)[
-        "label"
-    ].tolist()
+    assert (
+        explorer.verdicts["label"].tolist()
+        == window_verdicts(expected, FRAMEWORKS)["label"].tolist()
+    )
 
 
 def test_window_filter_matches_the_library(explorer, acts) -> None:
@@ -114,12 +115,21 @@ def test_refuses_several_pairs(acts) -> None:
 
 
 def test_renderers_escape_html() -> None:
-    table = pd.DataFrame({"act_id": ["x"], "date": ["2020"], "domain": ["economic"],
-                          "counterpart": ["BRI"], "stance": ["deference"],
-                          "description": ["<script>"], "citation": ["Somanith 2020"]})
+    table = pd.DataFrame(
+        {
+            "act_id": ["x"],
+            "date": ["2020"],
+            "domain": ["economic"],
+            "counterpart": ["BRI"],
+            "stance": ["deference"],
+            "description": ["<script>"],
+            "citation": ["Somanith 2020"],
+        }
+    )
     assert "&lt;script&gt;" in render_acts(table)
-    verdicts = pd.DataFrame({"framework": ["kuik"], "label": ["hedging"], "position": [0.25],
-                             "acts": [1]})
+    verdicts = pd.DataFrame(
+        {"framework": ["kuik"], "label": ["hedging"], "position": [0.25], "acts": [1]}
+    )
     text = render_window_verdicts(verdicts, (2013, 2016))
     assert "+0.25" in text and "1 act shown" in text
 

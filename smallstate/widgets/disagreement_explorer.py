@@ -158,18 +158,37 @@ class DisagreementExplorer(CourseWidget):
             raise ValueError(f"unknown framework {framework!r}; expected one of {ids}")
         years = act_years(acts)
         style = {"description_width": "190px"}
-        self.framework = w.Dropdown(options=ids, value=framework, description="Framework",
-                                    style=style, layout=w.Layout(width="360px"))
-        self.restraint = w.Checkbox(value=False, description="Restraint counts as defiance",
-                                    indent=False)
-        self.minshare = w.FloatSlider(value=0.5, min=0.0, max=1.0, step=0.05,
-                                      description="Minimum share for a pattern",
-                                      continuous_update=False, readout_format=".2f",
-                                      style=style, layout=w.Layout(width="460px"))
-        self.window = w.IntRangeSlider(value=(int(years.min()), int(years.max())),
-                                       min=int(years.min()), max=int(years.max()), step=1,
-                                       description="Years", continuous_update=False,
-                                       style=style, layout=w.Layout(width="460px"))
+        self.framework = w.Dropdown(
+            options=ids,
+            value=framework,
+            description="Framework",
+            style=style,
+            layout=w.Layout(width="360px"),
+        )
+        self.restraint = w.Checkbox(
+            value=False, description="Restraint counts as defiance", indent=False
+        )
+        self.minshare = w.FloatSlider(
+            value=0.5,
+            min=0.0,
+            max=1.0,
+            step=0.05,
+            description="Minimum share for a pattern",
+            continuous_update=False,
+            readout_format=".2f",
+            style=style,
+            layout=w.Layout(width="460px"),
+        )
+        self.window = w.IntRangeSlider(
+            value=(int(years.min()), int(years.max())),
+            min=int(years.min()),
+            max=int(years.max()),
+            step=1,
+            description="Years",
+            continuous_update=False,
+            style=style,
+            layout=w.Layout(width="460px"),
+        )
         self.acts: dict[str, w.Dropdown] = {}
         contested = contested_acts(evidence, self.case)
         self._original: dict[str, str] = {}
@@ -178,9 +197,13 @@ class DisagreementExplorer(CourseWidget):
             act_id = str(row["act_id"])
             stance = str(row["stance"])
             self._original[act_id] = stance
-            dropdown = w.Dropdown(options=list(STANCES), value=stance, description=act_id,
-                                  style={"description_width": "80px"},
-                                  layout=w.Layout(width="260px"))
+            dropdown = w.Dropdown(
+                options=list(STANCES),
+                value=stance,
+                description=act_id,
+                style={"description_width": "80px"},
+                layout=w.Layout(width="260px"),
+            )
             dropdown.add_class("ss-disagree-act")
             self.acts[act_id] = dropdown
             note = str(row.get("note") or "")
@@ -191,29 +214,48 @@ class DisagreementExplorer(CourseWidget):
             )
         self.result = w.HTML()
         for control, part in (
-            (self.framework, "framework"), (self.restraint, "restraint"),
-            (self.minshare, "minshare"), (self.window, "window"), (self.result, "result"),
+            (self.framework, "framework"),
+            (self.restraint, "restraint"),
+            (self.minshare, "minshare"),
+            (self.window, "window"),
+            (self.result, "result"),
         ):
             control.add_class(f"ss-disagree-{part}")
         contested_box: list[Any] = []
         if self.acts:
             contested_box = [
-                w.HTML("<b>Contested acts</b>: recode them (the note says why each is arguable)"
-                       f"<ul>{''.join(notes)}</ul>"),
-                w.GridBox(list(self.acts.values()),
-                          layout=w.Layout(grid_template_columns="repeat(3, 270px)")),
+                w.HTML(
+                    "<b>Contested acts</b>: recode them (the note says why each is arguable)"
+                    f"<ul>{''.join(notes)}</ul>"
+                ),
+                w.GridBox(
+                    list(self.acts.values()),
+                    layout=w.Layout(grid_template_columns="repeat(3, 270px)"),
+                ),
             ]
         title = w.HTML(
             f"<b>Case</b>: {html.escape(' / '.join(self.case))} "
             f"({len(acts)} acts, {len(contested)} contested)"
         )
         self.widget = w.VBox(
-            [title, self.framework, self.restraint, self.minshare, self.window,
-             *contested_box, self.result]
+            [
+                title,
+                self.framework,
+                self.restraint,
+                self.minshare,
+                self.window,
+                *contested_box,
+                self.result,
+            ]
         )
         self.widget.add_class("ss-disagree")
-        for control in (self.framework, self.restraint, self.minshare, self.window,
-                        *self.acts.values()):
+        for control in (
+            self.framework,
+            self.restraint,
+            self.minshare,
+            self.window,
+            *self.acts.values(),
+        ):
             control.observe(self._update, names="value")
         self.current: dict[str, Any]
         self.flips: pd.DataFrame
@@ -294,8 +336,12 @@ class DisagreementExplorer(CourseWidget):
         parts = [self._assumptions_html(), render_verdicts(pd.DataFrame([row]))]
         if self._show_flips:
             self.flips = flips(
-                self.evidence, self.case, framework, self.params,
-                window=self.window_years, codings=self.codings,
+                self.evidence,
+                self.case,
+                framework,
+                self.params,
+                window=self.window_years,
+                codings=self.codings,
             )
             parts.append(render_flips(self.flips, self.label))
         else:

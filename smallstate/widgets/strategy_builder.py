@@ -305,17 +305,33 @@ class StrategyBuilder(CourseWidget):
         self._draw = plot
         style = {"description_width": "90px"}
         layout = w.Layout(width="260px")
-        self.domain = w.Dropdown(options=list(DOMAINS), value="security",
-                                 description="Domain", style=style, layout=layout)
-        self.stance = w.Dropdown(options=list(STANCES), value="deference",
-                                 description="Stance", style=style, layout=layout)
+        self.domain = w.Dropdown(
+            options=list(DOMAINS),
+            value="security",
+            description="Domain",
+            style=style,
+            layout=layout,
+        )
+        self.stance = w.Dropdown(
+            options=list(STANCES),
+            value="deference",
+            description="Stance",
+            style=style,
+            layout=layout,
+        )
         self.intensity = w.Dropdown(
             options=[(text, level) for level, text in INTENSITY_LABELS.items()],
-            value=2, description="Intensity", style=style, layout=layout,
+            value=2,
+            description="Intensity",
+            style=style,
+            layout=layout,
         )
         self.aimed = w.Dropdown(
             options=[("no", "no"), ("yes: meant to check it", "yes"), ("unknown", "unknown")],
-            value="no", description="Aimed at it?", style=style, layout=layout,
+            value="no",
+            description="Aimed at it?",
+            style=style,
+            layout=layout,
         )
         self.add = w.Button(description="Add act", button_style="primary", icon="plus")
         self.remove_act = w.Dropdown(options=[], description="Act", style=style, layout=layout)
@@ -325,9 +341,16 @@ class StrategyBuilder(CourseWidget):
         self.result = w.HTML()
         self.plot = w.Image(format="png", layout=w.Layout(max_width="720px"))
         for control, part in (
-            (self.domain, "domain"), (self.stance, "stance"), (self.intensity, "intensity"),
-            (self.aimed, "aimed"), (self.preview, "preview"), (self.add, "add"), (self.remove_act, "remove-act"),
-            (self.remove, "remove"), (self.acts_view, "acts"), (self.result, "verdicts"),
+            (self.domain, "domain"),
+            (self.stance, "stance"),
+            (self.intensity, "intensity"),
+            (self.aimed, "aimed"),
+            (self.preview, "preview"),
+            (self.add, "add"),
+            (self.remove_act, "remove-act"),
+            (self.remove, "remove"),
+            (self.acts_view, "acts"),
+            (self.result, "verdicts"),
             (self.plot, "plot"),
         ):
             control.add_class(f"ss-strategy-{part}")
@@ -339,8 +362,13 @@ class StrategyBuilder(CourseWidget):
         self.widget = w.VBox(
             [
                 intro,
-                w.HBox([w.VBox([self.domain, self.stance]),
-                        w.VBox([self.intensity, self.aimed]), self.add]),
+                w.HBox(
+                    [
+                        w.VBox([self.domain, self.stance]),
+                        w.VBox([self.intensity, self.aimed]),
+                        self.add,
+                    ]
+                ),
                 self.preview,
                 w.HBox([self.remove_act, self.remove]),
                 self.acts_view,
@@ -375,16 +403,18 @@ class StrategyBuilder(CourseWidget):
 
     def _update_preview(self, _change: Any = None) -> None:
         level = INTENSITY_LABELS[int(self.intensity.value)].split(" ", 1)[-1]
-        aimed = {"yes": "meant to check it", "no": "not meant to check it",
-                 "unknown": "aim unknown"}[self.aimed.value]
+        aimed = {
+            "yes": "meant to check it",
+            "no": "not meant to check it",
+            "unknown": "aim unknown",
+        }[self.aimed.value]
         self.preview.value = (
             f"<p>Next act: Ruritania {html.escape(STANCE_TEXT[self.stance.value])} "
             f"({html.escape(self.domain.value)}, {html.escape(level)}; {aimed}).</p>"
         )
 
     def _on_add(self, _button: Any = None) -> None:
-        self.add_act(self.domain.value, self.stance.value, self.intensity.value,
-                     self.aimed.value)
+        self.add_act(self.domain.value, self.stance.value, self.intensity.value, self.aimed.value)
 
     def _on_remove(self, _button: Any = None) -> None:
         if self.remove_act.value:
@@ -398,9 +428,13 @@ class StrategyBuilder(CourseWidget):
 
         if not self.acts:
             return pd.DataFrame(
-                {"framework": self.frameworks, "label": "insufficient_evidence",
-                 "position": float("nan"), "rationale": "No acts yet: add one.",
-                 "evidence_ids": ""}
+                {
+                    "framework": self.frameworks,
+                    "label": "insufficient_evidence",
+                    "position": float("nan"),
+                    "rationale": "No acts yet: add one.",
+                    "evidence_ids": "",
+                }
             )
         tables = [classify(self.evidence, framework=fid) for fid in self.frameworks]
         return pd.concat(tables, ignore_index=True)

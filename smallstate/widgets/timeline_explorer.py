@@ -68,10 +68,12 @@ def render_acts(table: pd.DataFrame) -> str:
     head = ["act", "date", "domain", "counterpart", "stance", "description", "source"]
     columns = ["act_id", "date", "domain", "counterpart", "stance", "description", "citation"]
     body = "".join(
-        "<tr>" + "".join(
+        "<tr>"
+        + "".join(
             f"<td style='text-align:left;vertical-align:top'>{html.escape(str(row[c]))}</td>"
             for c in columns
-        ) + "</tr>"
+        )
+        + "</tr>"
         for row in table[columns].to_dict("records")
     )
     return (
@@ -101,11 +103,15 @@ def render_window_verdicts(verdicts: pd.DataFrame, window: tuple[int, int]) -> s
     n = int(verdicts["acts"].iloc[0]) if len(verdicts) else 0
     first, last = window
     if n == 0:
-        intro = (f"<p>{first} to {last}: no acts in this window match the selection, so "
-                 "every framework reports insufficient evidence.</p>")
+        intro = (
+            f"<p>{first} to {last}: no acts in this window match the selection, so "
+            "every framework reports insufficient evidence.</p>"
+        )
     else:
-        intro = (f"<p>{first} to {last}: what each framework makes of the {n} act"
-                 f"{'s' if n != 1 else ''} shown (only these acts are read).</p>")
+        intro = (
+            f"<p>{first} to {last}: what each framework makes of the {n} act"
+            f"{'s' if n != 1 else ''} shown (only these acts are read).</p>"
+        )
     rows = []
     for row in verdicts.to_dict("records"):
         label = str(row["label"])
@@ -121,7 +127,8 @@ def render_window_verdicts(verdicts: pd.DataFrame, window: tuple[int, int]) -> s
     return (
         intro + "<table class='ss-verdicts'><thead><tr><th style='text-align:left'>framework"
         "</th><th style='text-align:left'>label</th><th>position</th></tr></thead><tbody>"
-        + "".join(rows) + "</tbody></table>"
+        + "".join(rows)
+        + "</tbody></table>"
     )
 
 
@@ -164,8 +171,10 @@ class TimelineExplorer(CourseWidget):
         from smallstate.spectrum import STANCE_ORDER
         from smallstate.timeline import ALL, DOMAIN_ORDER, relation_acts, year_span
 
-        acts = relation_acts() if evidence is None else relation_acts(
-            *self._pair(evidence), evidence=evidence
+        acts = (
+            relation_acts()
+            if evidence is None
+            else relation_acts(*self._pair(evidence), evidence=evidence)
         )
         if acts.empty:
             raise ValueError("TimelineExplorer: the evidence has no acts")
@@ -179,37 +188,62 @@ class TimelineExplorer(CourseWidget):
         counterparts = sorted(set(acts["counterpart"].astype(str)))
         style = {"description_width": "110px"}
         self.window = w.IntRangeSlider(
-            value=window if window is not None else (first, last), min=first, max=last, step=1,
-            description="Years", continuous_update=False, style=style,
+            value=window if window is not None else (first, last),
+            min=first,
+            max=last,
+            step=1,
+            description="Years",
+            continuous_update=False,
+            style=style,
             layout=w.Layout(width="520px"),
         )
-        self.domain = w.Dropdown(options=[ALL, *domains], value=ALL, description="Domain",
-                                 style=style, layout=w.Layout(width="300px"))
-        self.counterpart = w.Dropdown(options=[ALL, *counterparts], value=ALL,
-                                      description="Counterpart", style=style,
-                                      layout=w.Layout(width="300px"))
-        self.stance = w.Dropdown(options=[ALL, *stances], value=ALL, description="Stance",
-                                 style=style, layout=w.Layout(width="300px"))
+        self.domain = w.Dropdown(
+            options=[ALL, *domains],
+            value=ALL,
+            description="Domain",
+            style=style,
+            layout=w.Layout(width="300px"),
+        )
+        self.counterpart = w.Dropdown(
+            options=[ALL, *counterparts],
+            value=ALL,
+            description="Counterpart",
+            style=style,
+            layout=w.Layout(width="300px"),
+        )
+        self.stance = w.Dropdown(
+            options=[ALL, *stances],
+            value=ALL,
+            description="Stance",
+            style=style,
+            layout=w.Layout(width="300px"),
+        )
         self.table = w.HTML()
         self.plot = w.Image(format="png", layout=w.Layout(max_width="900px"))
         self.verdicts_html = w.HTML()
         for control, part in (
-            (self.window, "window"), (self.domain, "domain"),
-            (self.counterpart, "counterpart"), (self.stance, "stance"),
-            (self.table, "table"), (self.plot, "plot"), (self.verdicts_html, "verdicts"),
+            (self.window, "window"),
+            (self.domain, "domain"),
+            (self.counterpart, "counterpart"),
+            (self.stance, "stance"),
+            (self.table, "table"),
+            (self.plot, "plot"),
+            (self.verdicts_html, "verdicts"),
         ):
             control.add_class(f"ss-timeline-{part}")
         pair = " towards ".join(self._pair(acts))
-        self.widget = w.VBox([
-            w.HTML(f"<b>Acts of {html.escape(pair)}</b>: choose years and kinds of acts"),
-            self.window,
-            w.HBox([self.domain, self.counterpart, self.stance]),
-            w.HTML("<b>Verdicts for the acts shown</b>"),
-            self.verdicts_html,
-            self.plot,
-            w.HTML("<b>The acts</b>"),
-            self.table,
-        ])
+        self.widget = w.VBox(
+            [
+                w.HTML(f"<b>Acts of {html.escape(pair)}</b>: choose years and kinds of acts"),
+                self.window,
+                w.HBox([self.domain, self.counterpart, self.stance]),
+                w.HTML("<b>Verdicts for the acts shown</b>"),
+                self.verdicts_html,
+                self.plot,
+                w.HTML("<b>The acts</b>"),
+                self.table,
+            ]
+        )
         self.widget.add_class("ss-timeline")
         self.selected: pd.DataFrame
         self.verdicts: pd.DataFrame
