@@ -25,7 +25,7 @@ import pandas as pd
 
 from smallstate.evidence import EvidenceError, is_validated, read_evidence, validate_evidence
 from smallstate.frameworks import FRAMEWORKS, Framework, Verdict, get_framework
-from smallstate.indicators import CASE_COLUMNS, _profiles
+from smallstate.indicators import CASE_COLUMNS, _profiles, _profiles_lazy
 
 __all__ = ["add_arguments", "classify", "compare", "run_cli", "verdicts"]
 
@@ -77,8 +77,12 @@ def classify(
     [{'label': 'hedging', 'evidence_ids': ('a', 'b')}]
     """
     fw = get_framework(framework)
-    fw.resolve(params)
-    return fw.classify_frame(_profiles_for(evidence, fw, pool), **params)
+    resolved = fw.resolve(params)
+    ev = evidence if is_validated(evidence) else validate_evidence(evidence)
+    chosen = fw.case_pool if pool is None else tuple(pool)
+    # Evidence ids are built once, for the indicators each verdict cites (not per indicator).
+    profile, act_ids = _profiles_lazy(ev, False, chosen)
+    return fw._run(profile, resolved, act_ids)[0]
 
 
 def verdicts(

@@ -89,22 +89,66 @@ INDICATORS: tuple[str, ...] = (
 _BOOL_FROM = {"ALIGN": "ALIGN_W", "HARD": "HARD_W"}
 
 
-def _case_key(ev: pd.DataFrame, column: str) -> np.ndarray:
-    """Case column as text, ``"all"`` where the column is missing or empty."""
+def _small_codes(codes: np.ndarray, n_cases: int) -> np.ndarray:
+    """``codes`` in the narrowest integer type, so a stable argsort can use radix sort."""
+    if n_cases <= np.iinfo(np.int16).max:
+        return codes.astype(np.int16)
+    if n_cases <= np.iinfo(np.int32).max:
+        return codes.astype(np.int32)
+    return codes
+
+
+def _group(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct non-negative integer ``keys`` and each key's position among them.
+
+    Same result as ``np.unique(keys, return_inverse=True)``, by counting when the keys span a
+    small range (no sort).
+
+    >>> uniq, inverse = _group(np.array([7, 2, 7, 5]))
+    >>> uniq.tolist(), inverse.tolist()
+    ([2, 5, 7], [2, 0, 2, 1])
+    """
+    keys = np.asarray(keys, dtype=np.int64)
+    if len(keys) == 0:
+        return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
+    span = int(keys.max()) + 1
+    if span > max(4 * len(keys), 1 << 16):
+        uniq, inverse = np.unique(keys, return_inverse=True)
+        return uniq.astype(np.int64), inverse.astype(np.int64).reshape(-1)
+    present = np.bincount(keys, minlength=span) > 0
+    rank = np.cumsum(present) - 1
+    return np.flatnonzero(present).astype(np.int64), rank[keys].astype(np.int64)
+
+
+def _case_codes(ev: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndarray]:
+    """Codes of a case column and its sorted distinct values; missing or empty reads ``"all"``.
+
+    Factorizes the column once and substitutes ``"all"`` among its few distinct values, which
+    gives the codes ``pd.factorize(values, sort=True)`` gives on the substituted column.
+    """
     if column not in ev.columns:
-        return np.full(len(ev), "all", dtype=object)
-    values = ev[column].astype(object).to_numpy()
-    return np.where((values == "") | pd.isna(values), "all", values)
+        return np.zeros(len(ev), dtype=np.int64), np.array(["all"], dtype=object)
+    raw_codes, raw_uniques = pd.factorize(ev[column])
+    values = np.append(np.asarray(raw_uniques, dtype=object), "all")  # code -1 (missing) last
+    values = np.where((values == "") | pd.isna(values), "all", values)
+    lut, uniques = pd.factorize(values, sort=True)
+    return lut.astype(np.int64)[raw_codes], np.asarray(uniques, dtype=object)
 
 
-def _ids_per_case(
-    mask: np.ndarray, codes: np.ndarray, ids: np.ndarray, n_cases: int
-) -> list[tuple[str, ...]]:
-    """Tuples of act ids selected by ``mask`` for each case; inputs are grouped by case."""
-    idx = np.flatnonzero(mask)
-    counts = np.bincount(codes[idx], minlength=n_cases)
-    bounds = np.concatenate(([0], np.cumsum(counts))).tolist()
-    values = ids[idx].tolist()
+def _is_value(ev: pd.DataFrame, column: str, value: str) -> np.ndarray:
+    """``ev[column] == value`` as a boolean array, on category codes where possible."""
+    s = ev[column]
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        categories = s.cat.categories
+        if value not in categories:
+            return np.zeros(len(s), dtype=bool)
+        return s.cat.codes.to_numpy() == categories.get_loc(value)
+    return np.asarray(s.astype(object).to_numpy() == value, dtype=bool)
+
+
+def _split_tuples(values: list[str], codes: np.ndarray, n_cases: int) -> list[tuple[str, ...]]:
+    """Cut ``values`` (grouped by case, ``codes`` their cases) into one tuple per case."""
+    bounds = np.concatenate(([0], np.cumsum(np.bincount(codes, minlength=n_cases)))).tolist()
     return [tuple(values[a:b]) for a, b in itertools.pairwise(bounds)]
 
 
@@ -113,11 +157,42 @@ def _sets_per_case(
 ) -> list[frozenset[str]]:
     """Frozen set of the counterparts selected by ``mask`` in each case (via unique pairs)."""
     width = max(len(cp_values), 1)
-    pairs = np.unique(codes[mask].astype(np.int64) * width + cp_codes[mask])
+    pairs, _ = _group(codes[mask].astype(np.int64) * width + cp_codes[mask])
     case, cp = pairs // width, pairs % width
     bounds = np.searchsorted(case, np.arange(n_cases + 1)).tolist()
     names = cp_values[cp].tolist()
     return [frozenset(names[a:b]) for a, b in itertools.pairwise(bounds)]
+
+
+class _ActIds:
+    """The act ids behind each indicator, kept as row masks until a verdict cites them.
+
+    :meth:`evidence` builds, for every case, the sorted tuple of the ids of the acts selected
+    by the indicators its verdict names: the same tuples as sorting the union of the case's
+    ``ids_<NAME>`` columns, without building those columns for every indicator.
+    """
+
+    def __init__(
+        self, act_ids: np.ndarray, codes: np.ndarray, n_cases: int, masks: dict[str, np.ndarray]
+    ) -> None:
+        self.act_ids, self.codes, self.n_cases, self.masks = act_ids, codes, n_cases, masks
+
+    def evidence(self, groups: Iterable[tuple[np.ndarray, list[str]]]) -> list[tuple[str, ...]]:
+        """One sorted tuple of act ids per case; ``groups`` pairs case rows with indicators."""
+        selected = np.zeros(len(self.codes), dtype=bool)
+        for rows, names in groups:
+            if not names:
+                continue
+            in_rows = np.zeros(self.n_cases, dtype=bool)
+            in_rows[rows] = True
+            cited = np.logical_or.reduce([self.masks[name] for name in names])
+            selected |= cited & in_rows[self.codes]
+        idx = np.flatnonzero(selected)
+        case = _small_codes(self.codes[idx], self.n_cases)
+        idx = idx[np.argsort(case, kind="stable")]
+        values = self.act_ids[idx].tolist()
+        bounds = np.concatenate(([0], np.cumsum(np.bincount(case, minlength=self.n_cases))))
+        return [tuple(sorted(values[a:b])) for a, b in itertools.pairwise(bounds.tolist())]
 
 
 def profiles(
@@ -181,48 +256,69 @@ def _profiles(
     ids_wanted: Iterable[str] | None,
 ) -> pd.DataFrame:
     """:func:`profiles` on a table already known to be valid."""
+    return _build(ev, restraint_counts_as_defiance, pool, ids_wanted)[0]
 
-    keys = {col: _case_key(ev, col) for col in CASE_COLUMNS}
+
+def _profiles_lazy(
+    ev: pd.DataFrame, restraint_counts_as_defiance: bool, pool: tuple[str, ...]
+) -> tuple[pd.DataFrame, _ActIds]:
+    """:func:`profiles` without ``ids_`` columns, plus the act ids to build verdict evidence."""
+    out, act_ids = _build(ev, restraint_counts_as_defiance, pool, (), lazy=True)
+    assert act_ids is not None
+    return out, act_ids
+
+
+def _build(
+    ev: pd.DataFrame,
+    restraint_counts_as_defiance: bool,
+    pool: tuple[str, ...],
+    ids_wanted: Iterable[str] | None,
+    lazy: bool = False,
+) -> tuple[pd.DataFrame, _ActIds | None]:
+    """Profiles (with the ``ids_`` columns in ``ids_wanted``) and, if ``lazy``, the act ids.
+
+    Everything is computed on integer codes in the table's row order: case columns and
+    counterparts are factorized once, masks come from category codes, and sums are bincounts.
+    """
     group_cols = [col for col in CASE_COLUMNS if col not in pool]
+    needed = dict.fromkeys([*group_cols, "actor", "target"])
+    coded = {col: _case_codes(ev, col) for col in needed}
     combined = np.zeros(len(ev), dtype=np.int64)
-    uniques_by_col = {}
     for name in group_cols:
-        col_codes, uniques = pd.factorize(keys[name], sort=True)
-        uniques_by_col[name] = np.asarray(uniques, dtype=object)
+        col_codes, uniques = coded[name]
         combined = combined * max(len(uniques), 1) + col_codes
-    case_ids, codes_unsorted = np.unique(combined, return_inverse=True)
-    codes_unsorted = codes_unsorted.astype(np.int64).reshape(-1)
+    case_ids, codes = _group(combined)
     n_cases = len(case_ids)
     out = pd.DataFrame(index=range(n_cases))
     rest = case_ids
     for name in reversed(group_cols):
-        size = max(len(uniques_by_col[name]), 1)
-        out[name] = uniques_by_col[name][rest % size] if n_cases else np.array([], dtype=object)
+        uniques = coded[name][1]
+        size = max(len(uniques), 1)
+        out[name] = uniques[rest % size] if n_cases else np.array([], dtype=object)
         rest = rest // size
     out = out[group_cols]
-    out["N"] = np.bincount(codes_unsorted, minlength=n_cases)
+    out["N"] = np.bincount(codes, minlength=n_cases)
 
-    # Group the acts by case once (stable, so each case keeps the table's row order).
-    act_ids = ev["act_id"].astype(object).to_numpy()
-    order = np.argsort(codes_unsorted, kind="stable")
-    codes = codes_unsorted[order]
-    ids = act_ids[order]
+    stance = ev["stance"].cat.codes.to_numpy()
+    domain = ev["domain"].cat.codes.to_numpy()
+    aimed = _is_value(ev, "aimed_at_target", "yes")
+    weight = ev["intensity"].to_numpy(dtype=np.float64)
+    if "motive" in ev.columns:
+        gain, for_security = _is_value(ev, "motive", "gain"), _is_value(ev, "motive", "security")
+    else:
+        gain = for_security = np.zeros(len(ev), dtype=bool)
+    actor_codes, actor_values = coded["actor"]
+    target_codes, target_values = coded["target"]
+    cp_codes, cp_values = pd.factorize(ev["counterpart"])
+    cp_values = np.asarray(cp_values, dtype=object)
+    cp_position = {value: i for i, value in enumerate(cp_values.tolist())}
 
-    def col(name: str) -> np.ndarray:
-        return ev[name].to_numpy()[order]
+    def as_counterpart(values: np.ndarray) -> np.ndarray:
+        """Counterpart code of each value (-2 when no act has it as counterpart)."""
+        return np.array([cp_position.get(v, -2) for v in values.tolist()], dtype=np.int64)
 
-    stance = ev["stance"].cat.codes.to_numpy()[order]
-    domain = ev["domain"].cat.codes.to_numpy()[order]
-    aimed = ev["aimed_at_target"].astype(object).to_numpy()[order] == "yes"
-    weight = ev["intensity"].to_numpy(dtype=np.float64)[order]
-    motive = (
-        ev["motive"].astype(object).to_numpy()[order]
-        if "motive" in ev.columns
-        else np.full(len(ev), "unknown", dtype=object)
-    )
-    actor = keys["actor"][order]
-    target = keys["target"][order]
-    counterpart = ev["counterpart"].astype(object).to_numpy()[order]
+    actor_cp = as_counterpart(actor_values)[actor_codes]
+    target_cp = as_counterpart(target_values)[target_codes]
 
     def is_stance(name: str) -> np.ndarray:
         return stance == STANCES.index(name)
@@ -244,11 +340,11 @@ def _profiles(
         "LB": deference & ~economic,
         "DD": defiance & ~security,
         "IB": defiance & security,
-        "DEF_GAIN": deference & (motive == "gain"),
-        "DEF_SECURITY": deference & (motive == "security"),
+        "DEF_GAIN": deference & gain,
+        "DEF_SECURITY": deference & for_security,
         "SEC_DEF": deference & security,
-        "INT_BAL": defiance & security & (counterpart == actor),
-        "EXT_BAL": defiance & security & (counterpart != actor) & (counterpart != target),
+        "INT_BAL": defiance & security & (cp_codes == actor_cp),
+        "EXT_BAL": defiance & security & (cp_codes != actor_cp) & (cp_codes != target_cp),
         "DIV_SEC_AIMED": is_stance("diversification") & security & aimed,
         "ALIGN_W": deference & security & (weight == 3),
         "HARD_W": defiance & security & (weight == 3),
@@ -268,59 +364,58 @@ def _profiles(
         out["GAIN_SHARE"] = np.where(out["DEF"] > 0, out["DEF_GAIN"] / out["DEF"], np.nan)
 
     # Powers engaged by binding acts (distinct targets, > 1 only when targets are pooled).
-    bind_pairs = pd.DataFrame({"case": codes[binding], "target": target[binding]})
-    out["BIND_TARGETS"] = np.bincount(
-        bind_pairs.drop_duplicates()["case"].to_numpy(dtype=np.int64), minlength=n_cases
-    )
+    n_targets = max(len(target_values), 1)
+    bind_pairs, _ = _group(codes[binding] * n_targets + target_codes[binding])
+    out["BIND_TARGETS"] = np.bincount(bind_pairs // n_targets, minlength=n_cases)
 
     # Initiative families: support for one variant with abstention towards another.
-    cp_codes, cp_values = pd.factorize(counterpart)
-    cp_values = np.asarray(cp_values, dtype=object)
     cp_family = pd.Series(cp_values, dtype=object).str.rsplit("-", n=1).str[0].to_numpy()
     has_dash = np.array(["-" in str(v) for v in cp_values], dtype=bool)
     fam_rows = (deference | masks["ABS"]) & has_dash[cp_codes] if len(ev) else deference
-    fam = pd.DataFrame(
-        {
-            "case": codes[fam_rows],
-            "family": cp_family[cp_codes[fam_rows]] if len(ev) else np.array([], dtype=object),
-            "variant": counterpart[fam_rows],
-            "is_def": deference[fam_rows],
-            "is_abs": masks["ABS"][fam_rows],
-        }
-    )
-    per_family = fam.groupby(["case", "family"], sort=False).agg(
-        has_def=("is_def", "any"), has_abs=("is_abs", "any"), n_var=("variant", "nunique")
-    )
-    per_family["split"] = per_family["has_def"] & per_family["has_abs"] & (per_family["n_var"] > 1)
-    split_keys = per_family.index[per_family["split"].to_numpy()]
+    fam_idx = np.flatnonzero(fam_rows)
+    family_of_cp, families = pd.factorize(cp_family)
+    n_families = max(len(families), 1)
+    fam_cp = cp_codes[fam_idx]
+    _, fam_group = _group(codes[fam_idx] * n_families + family_of_cp[fam_cp])
+    n_groups = int(fam_group.max()) + 1 if len(fam_group) else 0
+    has_def = np.bincount(fam_group[deference[fam_idx]], minlength=n_groups) > 0
+    has_abs = np.bincount(fam_group[masks["ABS"][fam_idx]], minlength=n_groups) > 0
+    n_cp = max(len(cp_values), 1)
+    variants, _ = _group(fam_group * n_cp + fam_cp)
+    n_var = np.bincount(variants // n_cp, minlength=n_groups)
+    split_group = has_def & has_abs & (n_var > 1)
     split_rows = np.zeros(len(ev), dtype=bool)
-    if len(split_keys):
-        in_split = pd.MultiIndex.from_arrays([fam["case"], fam["family"]]).isin(split_keys)
-        split_rows[np.flatnonzero(fam_rows)[in_split]] = True
+    split_rows[fam_idx[split_group[fam_group]]] = True
     masks["SPLIT"] = split_rows
     out["SPLIT"] = np.bincount(codes[split_rows], minlength=n_cases) > 0
 
     out["cp_DEF"] = _sets_per_case(deference, codes, cp_codes, cp_values, n_cases)
     out["cp_ABS"] = _sets_per_case(masks["ABS"], codes, cp_codes, cp_values, n_cases)
 
-    # Pooled columns: scope/period "all"; target lists the powers present.
+    # Pooled columns: scope/period "all"; target lists the powers present (sorted).
     for name in pool:
         if name == "target":
-            pairs = pd.DataFrame({"case": codes, "target": target}).drop_duplicates()
-            joined = pairs.sort_values(["case", "target"]).groupby("case")["target"].agg("+".join)
-            out["target"] = joined.reindex(range(n_cases)).to_numpy()
+            pairs, _ = _group(codes * n_targets + target_codes)
+            bounds = np.searchsorted(pairs // n_targets, np.arange(n_cases + 1)).tolist()
+            names = target_values[pairs % n_targets].tolist()
+            joined = ["+".join(names[a:b]) for a, b in itertools.pairwise(bounds)]
+            out["target"] = np.array(joined, dtype=object)
         else:
             out[name] = "all"
 
     masks["ALL"] = np.ones(len(ev), dtype=bool)
     masks["ALIGN"], masks["HARD"] = masks["ALIGN_W"], masks["HARD_W"]
     all_ids = ("ALL", *INDICATORS, "SPLIT", "ALIGN", "HARD")
-    wanted = set(all_ids if ids_wanted is None else ids_wanted)
-    for name in all_ids:
-        if name in wanted:
-            out[f"ids_{name}"] = _ids_per_case(masks[name], codes, ids, n_cases)
+    act_ids = ev["act_id"].astype(object).to_numpy()
+    wanted = [n for n in all_ids if n in set(all_ids if ids_wanted is None else ids_wanted)]
+    if wanted:
+        # Group the acts by case once (stable, so each case keeps the table's row order).
+        order = np.argsort(_small_codes(codes, n_cases), kind="stable")
+        for name in wanted:
+            rows = order[masks[name][order]]
+            out[f"ids_{name}"] = _split_tuples(act_ids[rows].tolist(), codes[rows], n_cases)
 
     out = out[[*CASE_COLUMNS, *[c for c in out.columns if c not in CASE_COLUMNS]]]
     out.attrs["restraint_counts_as_defiance"] = bool(restraint_counts_as_defiance)
     out.attrs["pool"] = pool
-    return out
+    return out, (_ActIds(act_ids, codes, n_cases, masks) if lazy else None)

@@ -105,3 +105,49 @@ def test_bad_pool() -> None:
 def test_empty_evidence() -> None:
     empty = acts(("a", "deference", "economic", 2, "BRI")).iloc[:0]
     assert len(profiles(empty)) == 0
+
+
+# -- the fast paths give the results of the plain ones ----------------------------------------
+
+
+@pytest.mark.parametrize("dataset", ["evidence_acts.csv", "evidence_seeds.csv"])
+@pytest.mark.parametrize("pool", [None, ("target",), ("target", "scope", "period")])
+def test_classify_evidence_ids_match_the_ids_columns(dataset: str, pool: Any) -> None:
+    """classify builds evidence ids from act masks; they equal those from the ids_ columns."""
+    from smallstate._paths import dataset_path
+    from smallstate.classification import classify
+    from smallstate.evidence import read_evidence
+    from smallstate.frameworks import FRAMEWORKS, get_framework
+
+    ev = read_evidence(dataset_path(dataset))
+    for fw_id in FRAMEWORKS:
+        fw = get_framework(fw_id)
+        chosen = fw.case_pool if pool is None else pool
+        full = fw.classify_frame(profiles(ev, pool=chosen))
+        fast = classify(ev, fw_id, pool=pool)
+        pd.testing.assert_frame_equal(fast, full)
+        assert list(fast["evidence_ids"]) == list(full["evidence_ids"])
+
+
+def test_group_matches_numpy_unique() -> None:
+    import numpy as np
+
+    from smallstate.indicators import _group
+
+    rng = np.random.default_rng(1)
+    for keys in (rng.integers(0, 50, 1000), rng.integers(0, 10**12, 1000), np.array([], int)):
+        uniq, inverse = _group(keys)
+        expected_uniq, expected_inverse = np.unique(keys, return_inverse=True)
+        assert uniq.tolist() == expected_uniq.tolist()
+        assert inverse.tolist() == expected_inverse.reshape(-1).tolist()
+
+
+def test_missing_and_empty_case_columns_read_all() -> None:
+    df = acts(("a", "deference", "economic", 1, "BRI"), ("b", "defiance", "security", 1, "USA"))
+    df["scope"] = ["", "X"]
+    p = profiles(df)
+    assert p[["scope", "period"]].to_dict("records") == [
+        {"scope": "X", "period": "all"},
+        {"scope": "all", "period": "all"},
+    ]
+    assert list(p["ids_ALL"]) == [("b",), ("a",)]

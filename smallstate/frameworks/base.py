@@ -336,9 +336,13 @@ class Framework(ABC):
         return self._run(profiles, self.resolve(params))[0]
 
     def _run(
-        self, profiles: pd.DataFrame, resolved: Mapping[str, Any]
+        self, profiles: pd.DataFrame, resolved: Mapping[str, Any], act_ids: Any = None
     ) -> tuple[pd.DataFrame, np.ndarray]:
-        """Classify; return the verdict table and, per case, the tuple of fired conditions."""
+        """Classify; return the verdict table and, per case, the tuple of fired conditions.
+
+        ``act_ids`` (from :func:`smallstate.indicators._profiles_lazy`, rows in the profiles'
+        order) builds the evidence ids from act masks instead of the ``ids_`` columns.
+        """
         p = _prepare(profiles).reset_index(drop=True)
         decisive, notes = self.conditions(p, resolved)
         n = len(p)
@@ -355,6 +359,7 @@ class Framework(ABC):
         fired_per_row = np.empty(n, dtype=object)
         rationale = np.empty(n, dtype=object)
         evidence = np.empty(n, dtype=object)
+        cited: list[tuple[np.ndarray, list[str]]] = []
         for key in np.unique(combo):
             rows = np.flatnonzero(combo == key)
             notes_on = (note for k, note in enumerate(notes) if (int(key) >> k) & 1)
@@ -366,7 +371,9 @@ class Framework(ABC):
                 fired_per_row[i] = fired
             rationale[rows] = " ".join(c.text_used for c in fired)
             names = list(dict.fromkeys(name for c in fired for name in c.evidence_used))
-            if not names:
+            if act_ids is not None:
+                cited.append((rows, names))
+            elif not names:
                 for i in rows:
                     evidence[i] = ()
             elif len(names) == 1:
@@ -377,6 +384,9 @@ class Framework(ABC):
                 columns = [_ids(p, name).to_numpy()[rows] for name in names]
                 for i, parts in zip(rows, zip(*columns, strict=True), strict=True):
                     evidence[i] = tuple(sorted(set().union(*parts)))
+        if act_ids is not None:
+            for i, ids in enumerate(act_ids.evidence(cited)):
+                evidence[i] = ids
         pos = self.position(p, resolved)
         out = p[list(CASE_COLUMNS)].copy()
         out["framework"] = self.id
