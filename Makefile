@@ -5,6 +5,7 @@
 #                the wheel, every lesson's stored outputs (nbval), every lesson in a real browser
 #   make lessons re-execute every lesson in a fresh, network-denied kernel; store outputs
 #   make bank    rebuild the hashed exercise bank from instructor/exercises/*.yaml
+#   make site    build the course website (Jupyter Book, stored outputs) into _build/html
 #   make clean   remove build products, caches and test artifacts (keeps .venv)
 #
 # Variables: PORT (8888), NO_BROWSER=1 (do not open a browser), TOKEN (none; set one on a
@@ -53,10 +54,10 @@ define PYTEST
 endef
 
 .PHONY: help lab test lint unit wheel nbval browser lessons check-notebooks bank ensure-browser \
-	install-test clean
+	install-test clean site
 
 help:
-	@sed -n '2,13p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,14p' Makefile | sed 's/^# \{0,1\}//'
 
 # ---------------------------------------------------------------------------------- venv
 
@@ -153,6 +154,20 @@ check-notebooks: $(VPY)
 # The packaged bank holds only salted hashes; a unit test fails while it is out of date.
 bank: $(VENV)/.stamp-lab
 	$(VPY) -m smallstate.instructor bank
+
+# ---------------------------------------------------------------------------------- site
+
+# The course website from the lessons' stored outputs (no execution, offline). The widget
+# JavaScript is vendored from npm on the first build (site/vendor_widgets.sh, git-ignored).
+site: $(VENV)/.stamp-site
+	site/vendor_widgets.sh
+	$(VENV)/bin/jupyter-book build . --config site/_config.yml --toc site/_toc.yml \
+		-W -n --keep-going
+	@echo "site: open _build/html/index.html"
+
+$(VENV)/.stamp-site: pyproject.toml | $(VPY)
+	$(VPY) -m pip install --disable-pip-version-check --quiet -e ".[site]"
+	@touch $@
 
 # --------------------------------------------------------------------------------- clean
 

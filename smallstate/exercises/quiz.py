@@ -4,6 +4,11 @@ Follows the course's widget contract: controls are attributes, the root is ``.wi
 result goes into ``feedback.value`` (HTML), never into an Output widget or ``print``.
 CSS classes: ``ss-quiz-options``, ``ss-quiz-check``, ``ss-quiz-feedback``.
 
+Besides the widget view, the quiz's display data holds a ``text/html`` fallback: a form that
+checks the choice in the browser against the bank's salted hashes
+(:mod:`smallstate.exercises.static_quiz`), so the quiz also works on the static course website,
+which is configured to prefer it. JupyterLab prefers the widget view (its renderer ranks first).
+
 Examples
 --------
 >>> q = quiz("L00.E1")
@@ -19,6 +24,7 @@ import html
 from typing import Any
 
 from smallstate.exercises.bank import exercise
+from smallstate.exercises.static_quiz import static_quiz_html
 from smallstate.widgets.base import CourseWidget
 
 __all__ = ["Quiz", "quiz"]
@@ -56,6 +62,17 @@ class Quiz(CourseWidget):
         self.feedback.add_class("ss-quiz-feedback")
         self.button.on_click(self._on_check)
         self.widget = widgets.VBox([self.prompt, self.options, self.button, self.feedback])
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        """The widget view (JupyterLab) plus the static HTML+JS form (the course website)."""
+        data = dict(self.widget._repr_mimebundle_(**kwargs))
+        data["text/html"] = static_quiz_html(exercise(self.exercise_id))
+        return data
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self._repr_mimebundle_(), raw=True)
 
     def _on_check(self, _button: Any = None) -> None:
         from smallstate.exercises.checking import check
