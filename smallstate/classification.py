@@ -79,6 +79,13 @@ def classify(
     fw = get_framework(framework)
     resolved = fw.resolve(params)
     ev = evidence if is_validated(evidence) else validate_evidence(evidence)
+    return _classify_valid(ev, fw, pool, resolved)
+
+
+def _classify_valid(
+    ev: pd.DataFrame, fw: Framework, pool: Iterable[str] | None, resolved: dict[str, Any]
+) -> pd.DataFrame:
+    """:func:`classify` on a table known to be valid, with parameters already resolved."""
     chosen = fw.case_pool if pool is None else tuple(pool)
     # Evidence ids are built once, for the indicators each verdict cites (not per indicator).
     profile, act_ids = _profiles_lazy(ev, False, chosen)
@@ -135,7 +142,7 @@ def compare(
     keys = list(CASE_COLUMNS)
     wide: pd.DataFrame | None = None
     for fw in chosen:
-        out = classify(ev, fw, pool=pool)
+        out = _classify_valid(ev, fw, pool, fw.resolve({}))  # ev is validated once, above
         part = out[keys].copy()
         part[fw.id] = out["label"].to_numpy()
         if out["position"].notna().any():

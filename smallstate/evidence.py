@@ -547,7 +547,38 @@ def is_validated(df: pd.DataFrame) -> bool:
         return False
     if len(df) and not bool(intensity.between(1, 3).all()):
         return False
-    return not bool(df["act_id"].duplicated().any())
+    return _all_distinct(df["act_id"])
+
+
+def _all_distinct(values: pd.Series) -> bool:
+    """True when no value of ``values`` repeats (missing values count as equal).
+
+    Text columns are checked on a numpy variable-width string copy: already strictly
+    increasing (ids in order) needs one comparison pass, otherwise a sort and a comparison of
+    neighbours. Both scale far better than hashing millions of Python strings, whose hash
+    table outgrows the CPU caches. Other columns use :meth:`pandas.Series.duplicated`.
+
+    >>> _all_distinct(pd.Series(["a", "b", "c"], dtype="str"))
+    True
+    >>> _all_distinct(pd.Series(["b", "a", "b"], dtype="str"))
+    False
+    """
+    string_dtype = getattr(np.dtypes, "StringDType", None)  # numpy >= 2.0
+    if (
+        len(values) < 2
+        or string_dtype is None
+        or not isinstance(values.dtype, pd.StringDtype)
+        or bool(values.isna().any())
+    ):
+        return not bool(values.duplicated().any())
+    try:
+        text = np.asarray(values.to_numpy(), dtype=object).astype(string_dtype())
+    except (TypeError, ValueError):  # e.g. a lone surrogate, which UTF-8 cannot encode
+        return not bool(values.duplicated().any())
+    if bool((text[1:] > text[:-1]).all()):
+        return True
+    text.sort()
+    return not bool((text[1:] == text[:-1]).any())
 
 
 def read_evidence(
