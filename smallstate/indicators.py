@@ -352,10 +352,30 @@ def _build(
     masks["RM"] = masks["EP"] | masks["LB"] | binding
     masks["RC"] = masks["DIV"] | defiance
 
-    sums = {
-        name: np.bincount(codes, weights=np.where(m, weight, 0.0), minlength=n_cases)
-        for name, m in masks.items()
-    }
+    # Every mask above is a function of a few row attributes; sum the weights once per case
+    # and attribute combination, then add up the combinations each mask selects.
+    attributes = [
+        stance.astype(np.int64) - stance.min(initial=0),
+        security, economic, aimed, gain, for_security, weight == 3,
+        masks["INT_BAL"], masks["EXT_BAL"],
+    ]  # fmt: skip
+    key = np.zeros(len(ev), dtype=np.int64)
+    for attribute in attributes:
+        key = key * (int(attribute.max(initial=0)) + 1) + attribute
+    kinds, kind = _group(key)
+    if n_cases * len(kinds) <= 4 * len(ev) + (1 << 16):
+        table = np.bincount(
+            codes * len(kinds) + kind, weights=weight, minlength=n_cases * len(kinds)
+        ).reshape(n_cases, len(kinds))
+        example = np.zeros(len(kinds), dtype=np.int64)
+        example[kind] = np.arange(len(ev))  # one row of each attribute combination
+        # Weights are whole numbers, so these float sums are exact whatever their order.
+        sums = {name: table @ m[example].astype(np.float64) for name, m in masks.items()}
+    else:
+        sums = {
+            name: np.bincount(codes, weights=np.where(m, weight, 0.0), minlength=n_cases)
+            for name, m in masks.items()
+        }
     for name in INDICATORS:
         out[name] = sums[name]
     for name, source in _BOOL_FROM.items():
