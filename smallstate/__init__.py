@@ -36,6 +36,7 @@ _EXPORTS: dict[str, str] = {
     "validate_evidence": "smallstate.evidence",
     "EvidenceError": "smallstate.evidence",
     "read_evidence": "smallstate.evidence",
+    "course_evidence": "smallstate.evidence",
     # indicators: evidence -> one profile per case
     "profiles": "smallstate.indicators",
     # frameworks and verdicts
@@ -109,7 +110,12 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from smallstate.classification import classify, compare
     from smallstate.concepts import Concept, concept
     from smallstate.datasets import conflicts, describe, list_datasets, load
-    from smallstate.evidence import EvidenceError, read_evidence, validate_evidence
+    from smallstate.evidence import (
+        EvidenceError,
+        course_evidence,
+        read_evidence,
+        validate_evidence,
+    )
     from smallstate.exercises import check, progress
     from smallstate.frameworks import FRAMEWORKS, Framework, Verdict, get_framework
     from smallstate.indicators import profiles

@@ -98,7 +98,7 @@ def linked_acts(mechanism_id: str, evidence: pd.DataFrame | None = None) -> pd.D
     >>> linked_acts("ASEANCHAIR")["act_id"].tolist()
     ['D-10', 'S20-20', 'D-19']
     """
-    from smallstate.foip import course_evidence
+    from smallstate.evidence import course_evidence
 
     row = _row(mechanism_id)
     ev = course_evidence() if evidence is None else evidence
@@ -312,8 +312,7 @@ def scope_switch(
     import pandas as pd
 
     from smallstate.classification import classify
-    from smallstate.evidence import is_validated, validate_evidence
-    from smallstate.foip import course_evidence
+    from smallstate.evidence import course_evidence, is_validated, validate_evidence
     from smallstate.frameworks import FRAMEWORKS
 
     ev = course_evidence() if evidence is None else evidence

@@ -45,6 +45,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,7 @@ import pandas as pd
 __all__ = [
     "ALL_COLUMNS",
     "COUNTERPART_CODES",
+    "COURSE_EVIDENCE",
     "DOMAINS",
     "FICTIONAL_CODES",
     "HISTORICAL_CODES",
@@ -65,6 +67,7 @@ __all__ = [
     "EvidenceError",
     "Problem",
     "UnknownCodeWarning",
+    "course_evidence",
     "is_validated",
     "read_evidence",
     "validate_evidence",
@@ -624,3 +627,40 @@ def read_evidence(
             [Problem(None, None, None, f"cannot parse as CSV: {exc}")], path
         ) from exc
     return validate_evidence(df, sources, file=path)
+
+
+#: The course's evidence tables in ``datasets/`` (see the codebook, ``datasets/README.md``).
+COURSE_EVIDENCE: tuple[str, ...] = ("evidence_acts", "evidence_seeds")
+
+
+@cache
+def _course_evidence(name: str) -> pd.DataFrame:
+    from smallstate._paths import dataset_path
+
+    return read_evidence(dataset_path(f"{name}.csv"))
+
+
+def course_evidence(name: str = "evidence_acts") -> pd.DataFrame:
+    """Return one of the course's validated evidence tables (read once, then a fresh copy).
+
+    Parameters
+    ----------
+    name : {"evidence_acts", "evidence_seeds"}
+        ``evidence_acts`` is the full evidence base; ``evidence_seeds`` holds only the acts the
+        two seed articles cite.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The validated, typed act table; callers may modify it freely.
+
+    Examples
+    --------
+    >>> course_evidence().set_index("act_id").loc["S20-14", "stance"]
+    'abstention'
+    >>> len(course_evidence("evidence_seeds")) < len(course_evidence())
+    True
+    """
+    if name not in COURSE_EVIDENCE:
+        raise KeyError(f"unknown evidence table {name!r}; choose one of {COURSE_EVIDENCE}")
+    return _course_evidence(name).copy()

@@ -42,7 +42,6 @@ __all__ = [
     "WeightingResult",
     "back",
     "comparison_table",
-    "course_evidence",
     "foip_verdicts",
     "offers_table",
     "plot_offers",
@@ -589,6 +588,7 @@ def foip_verdicts(evidence: pd.DataFrame | None = None) -> pd.DataFrame:
     ['limited_bandwagoning', ('S20-13', 'S20-14', 'S20-15', 'S20-16')]
     """
     from smallstate.classification import classify
+    from smallstate.evidence import course_evidence
 
     ev = course_evidence() if evidence is None else evidence
     foip = ev[ev["scope"].astype(str) == "FOIP"]
@@ -596,17 +596,3 @@ def foip_verdicts(evidence: pd.DataFrame | None = None) -> pd.DataFrame:
     return out[["actor", "target", "label", "rule_ids", "rationale", "evidence_ids"]].reset_index(
         drop=True
     )
-
-
-def course_evidence() -> pd.DataFrame:
-    """The course's validated evidence table, ``datasets/evidence_acts.csv``.
-
-    Examples
-    --------
-    >>> course_evidence().set_index("act_id").loc["S20-14", "stance"]
-    'abstention'
-    """
-    from smallstate._paths import dataset_path
-    from smallstate.evidence import read_evidence
-
-    return read_evidence(dataset_path("evidence_acts.csv"))

@@ -3,8 +3,8 @@
 Lesson 03 follows Cambodia and China from diplomatic relations (1958) to the Belt and Road
 years. The acts of the evidence table (see ``docs/ARCHITECTURE.md``) are the raw material:
 
-* :func:`relation_acts` loads the acts of one pair (by default Cambodia-China) from
-  ``evidence_acts`` when that dataset exists, else from ``evidence_seeds``;
+* :func:`relation_acts` loads the acts of one pair (by default Cambodia-China) from the
+  course's ``evidence_acts`` table;
 * :func:`filter_acts` keeps the acts inside a window of years and of chosen domains,
   counterparts, stances or sources (``"all"`` or ``None`` means no filter);
 * :func:`acts_table` adds a year and an author-year citation to every act, for display;
@@ -84,8 +84,8 @@ def relation_acts(
     actor, target
         ISO alpha-3 codes (default Cambodia and China).
     evidence
-        An evidence table; by default the course's ``evidence_acts`` dataset if it exists,
-        else ``evidence_seeds``.
+        An evidence table; by default the course's ``evidence_acts`` table
+        (:func:`smallstate.evidence.course_evidence`).
 
     Returns
     -------
@@ -103,12 +103,9 @@ def relation_acts(
     from smallstate.evidence import is_validated, validate_evidence
 
     if evidence is None:
-        from smallstate._paths import dataset_path
-        from smallstate.datasets import list_datasets
-        from smallstate.evidence import read_evidence
+        from smallstate.evidence import course_evidence
 
-        name = "evidence_acts" if "evidence_acts" in list_datasets() else "evidence_seeds"
-        evidence = read_evidence(dataset_path(f"{name}.csv"))
+        evidence = course_evidence()
     elif not is_validated(evidence):
         evidence = validate_evidence(evidence)
     mask = evidence["actor"].astype(str).eq(actor) & evidence["target"].astype(str).eq(target)

@@ -7,7 +7,7 @@ import pytest
 
 from smallstate import asean
 from smallstate.datasets import load
-from smallstate.foip import course_evidence
+from smallstate.evidence import course_evidence
 
 
 def test_membership_matrix_matches_the_members_column() -> None:

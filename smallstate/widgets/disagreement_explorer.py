@@ -143,10 +143,9 @@ class DisagreementExplorer(CourseWidget):
         from smallstate.frameworks import FRAMEWORKS
 
         if evidence is None:
-            from smallstate._paths import dataset_path
-            from smallstate.evidence import read_evidence
+            from smallstate.evidence import course_evidence
 
-            evidence = read_evidence(dataset_path("evidence_seeds.csv"))
+            evidence = course_evidence("evidence_seeds")
         self.evidence = evidence
         self.case = normalise_case(case)
         self._show_flips = show_flips
