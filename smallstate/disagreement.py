@@ -26,6 +26,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -186,15 +187,6 @@ def apply_codings(evidence: pd.DataFrame, codings: Mapping[str, str] | None) -> 
     return out
 
 
-def _part(evidence: pd.DataFrame, column: str) -> pd.Series:
-    if column not in evidence.columns:
-        import pandas as pd
-
-        return pd.Series("all", index=evidence.index)
-    part = evidence[column].astype("string").fillna("").str.strip()
-    return part.where(part.ne(""), "all").astype(str)
-
-
 def case_acts(evidence: pd.DataFrame, case: Sequence[str] | Mapping[str, str]) -> pd.DataFrame:
     """Return the acts of one case: same actor, target, scope and period.
 
@@ -211,9 +203,11 @@ def case_acts(evidence: pd.DataFrame, case: Sequence[str] | Mapping[str, str]) -
     >>> case_acts(ev, ("KHM", "CHN", "BRI"))["act_id"].tolist()
     ['a']
     """
+    from smallstate.indicators import case_part
+
     actor, target, scope, period = normalise_case(case)
     mask = evidence["actor"].astype(str).eq(actor) & evidence["target"].astype(str).eq(target)
-    mask &= _part(evidence, "scope").eq(scope) & _part(evidence, "period").eq(period)
+    mask &= case_part(evidence, "scope").eq(scope) & case_part(evidence, "period").eq(period)
     return evidence.loc[mask]
 
 
@@ -304,41 +298,57 @@ def parameter_alternatives(param: Any, current: Any) -> list[Any]:
     return []
 
 
+_NO_ACTS = "No acts of this case fall under these assumptions."
+
+
+def _empty_result() -> dict[str, Any]:
+    return {
+        "label": "insufficient_evidence",
+        "position": float("nan"),
+        "rationale": _NO_ACTS,
+        "evidence_ids": (),
+    }
+
+
+def _result(row: pd.Series, strip: str | None = None) -> dict[str, Any]:
+    """One classification row as a result dict, optionally removing variant tags."""
+    import pandas as pd
+
+    def clean(text: str) -> str:
+        return re.sub(strip, "", text) if strip else text
+
+    position = row.get("position")
+    ids = row.get("evidence_ids", ())
+    return {
+        "label": str(row["label"]),
+        "position": float(position) if pd.notna(position) else float("nan"),
+        "rationale": clean(str(row.get("rationale", ""))),
+        "evidence_ids": tuple(clean(str(i)) for i in ids) if not isinstance(ids, str) else ids,
+    }
+
+
 def _classify_one(
     evidence: pd.DataFrame,
     case: Case,
     framework: str,
     params: Mapping[str, Any],
-    classifier: Classifier | None,
+    classifier: Classifier,
 ) -> dict[str, Any]:
+    """Classify one case with a caller-supplied classifier (tests use small stand-ins)."""
     import pandas as pd
 
+    from smallstate.indicators import case_part
+
     acts = case_acts(evidence, case)
-    empty = {
-        "label": "insufficient_evidence",
-        "position": float("nan"),
-        "rationale": "No acts of this case fall under these assumptions.",
-        "evidence_ids": "",
-    }
     if acts.empty:
-        return empty
-    if classifier is None:
-        from smallstate.classification import classify as classifier
+        return _empty_result()
     # a case's verdict depends only on its own acts: classify just those (much faster)
     table = classifier(acts, framework=framework, **dict(params))
     mask = pd.Series(True, index=table.index)
     for column, value in zip(_CASE_COLUMNS, case, strict=True):
-        mask &= table[column].astype("string").fillna("all").replace("", "all").eq(value)
+        mask &= case_part(table, column).eq(value)
     rows = table.loc[mask]
-    if rows.empty:
-        return empty
-    row = rows.iloc[0]
-    return {
-        "label": str(row["label"]),
-        "position": float(row["position"]) if pd.notna(row.get("position")) else float("nan"),
-        "rationale": str(row.get("rationale", "")),
-        "evidence_ids": row.get("evidence_ids", ""),
-    }
+    return _empty_result() if rows.empty else _result(rows.iloc[0])
 
 
 def verdict(
@@ -387,7 +397,10 @@ def verdict(
     a = assumptions or Assumptions()
     case_t = normalise_case(case)
     modified = filter_window(apply_codings(evidence, a.codings), a.window)
-    return _classify_one(modified, case_t, a.framework, dict(a.params or {}), classifier)
+    params = dict(a.params or {})
+    if classifier is None:
+        return _verdicts_together(modified, case_t, a.framework, [(params, {}, None)])[0]
+    return _classify_one(modified, case_t, a.framework, params, classifier)
 
 
 def _fmt(value: Any) -> str:
@@ -439,13 +452,7 @@ def _verdicts_together(
 
     acts = case_acts(evidence, case)
     ids = set(acts["act_id"].astype(str))
-    empty = {
-        "label": "insufficient_evidence",
-        "position": float("nan"),
-        "rationale": "No acts of this case fall under these assumptions.",
-        "evidence_ids": (),
-    }
-    results: list[dict[str, Any]] = [dict(empty) for _ in specs]
+    results = [_empty_result() for _ in specs]
     groups: dict[tuple[tuple[str, Any], ...], list[int]] = {}
     for i, (params, _, _) in enumerate(specs):
         groups.setdefault(tuple(sorted(dict(params).items())), []).append(i)
@@ -466,19 +473,7 @@ def _verdicts_together(
         table = classify(pd.concat(frames, ignore_index=True), framework=framework, **dict(key))
         tags = table["period"].astype(str).str.removeprefix(_VARIANT_TAG).astype(int)
         for i, (_, row) in zip(tags, table.iterrows(), strict=True):
-            position = row.get("position")
-            results[i] = {
-                "label": str(row["label"]),
-                "position": float(position) if pd.notna(position) else float("nan"),
-                "rationale": pd.Series([str(row.get("rationale", ""))])
-                .str.replace(strip, "", regex=True)
-                .iloc[0],
-                "evidence_ids": tuple(
-                    pd.Series(list(row.get("evidence_ids", ())), dtype="string")
-                    .str.replace(strip, "", regex=True)
-                    .tolist()
-                ),
-            }
+            results[i] = _result(row, strip)
     return results
 
 

@@ -75,7 +75,7 @@ import pandas as pd
 
 from smallstate.evidence import DOMAINS, STANCES, is_validated, validate_evidence
 
-__all__ = ["CASE_COLUMNS", "INDICATORS", "POOLABLE", "profiles"]
+__all__ = ["CASE_COLUMNS", "INDICATORS", "POOLABLE", "case_part", "profiles"]
 
 CASE_COLUMNS: tuple[str, ...] = ("actor", "target", "scope", "period")
 #: Case columns that may be pooled (merged) by :func:`profiles`.
@@ -133,6 +133,22 @@ def _case_codes(ev: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndarray]:
     values = np.where((values == "") | pd.isna(values), "all", values)
     lut, uniques = pd.factorize(values, sort=True)
     return lut.astype(np.int64)[raw_codes], np.asarray(uniques, dtype=object)
+
+
+def case_part(frame: pd.DataFrame, column: str) -> pd.Series:
+    """A case-key column as the library reads it: a missing column or empty value is ``"all"``.
+
+    Examples
+    --------
+    >>> case_part(pd.DataFrame({"scope": ["BRI", "", None]}), "scope").tolist()
+    ['BRI', 'all', 'all']
+    >>> case_part(pd.DataFrame({"actor": ["KHM"]}), "period").tolist()
+    ['all']
+    """
+    if column not in frame.columns:
+        return pd.Series("all", index=frame.index, dtype=object)
+    part = frame[column].astype("string").fillna("")
+    return part.where(part.ne(""), "all").astype(object)
 
 
 def _is_value(ev: pd.DataFrame, column: str, value: str) -> np.ndarray:

@@ -287,13 +287,15 @@ def plot_acts(
     """
     import pandas as pd
 
+    from smallstate.indicators import case_part
+
     for column in ("stance", by):
         if column not in evidence.columns:
             raise KeyError(f"plot_acts: the evidence table has no column {column!r}")
     frame = pd.DataFrame(
         {
             "stance": evidence["stance"].astype(str).to_numpy(),
-            by: evidence[by].astype("string").fillna("all").replace("", "all").to_numpy(),
+            by: case_part(evidence, by).to_numpy(),
         }
     )
     counts = frame.groupby(["stance", by], sort=False).size().rename("acts").reset_index()
