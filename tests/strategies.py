@@ -9,6 +9,29 @@ from hypothesis import strategies as st
 
 from smallstate.evidence import DOMAINS, STANCES
 
+#: One well-formed act with every optional column; tests override single fields.
+GOOD_ROW: dict[str, Any] = {
+    "act_id": "T-01",
+    "actor": "KHM",
+    "target": "CHN",
+    "counterpart": "ASEAN",
+    "date": "2019-06-23",
+    "domain": "institutional",
+    "stance": "binding",
+    "intensity": "2",
+    "aimed_at_target": "yes",
+    "source": "somanith2020",
+    "locator": "para. 2",
+    "description": "Helps draft an outlook.",
+    "motive": "unknown",
+    "scope": "ASEAN",
+    "period": "",
+    "contested": "no",
+    "note": "",
+}
+#: The required columns of GOOD_ROW only.
+GOOD_REQUIRED: dict[str, Any] = {k: GOOD_ROW[k] for k in list(GOOD_ROW)[:12]}
+
 ACTORS = ("KHM", "SGP", "MYS", "VNM", "LAO")
 TARGETS = ("CHN", "JPN", "USA")
 COUNTERPARTS = ("CHN", "JPN", "USA", "KHM", "VNM", "ASEAN", "ARF", "BRI", "FOIP-JP", "FOIP-US")

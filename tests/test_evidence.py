@@ -6,6 +6,7 @@ import warnings
 
 import pandas as pd
 import pytest
+from strategies import GOOD_REQUIRED
 
 from smallstate._paths import dataset_path
 from smallstate.evidence import (
@@ -17,20 +18,7 @@ from smallstate.evidence import (
     validate_evidence,
 )
 
-GOOD = {
-    "act_id": "T-01",
-    "actor": "KHM",
-    "target": "CHN",
-    "counterpart": "ASEAN",
-    "date": "2019-06-23",
-    "domain": "institutional",
-    "stance": "binding",
-    "intensity": "2",
-    "aimed_at_target": "yes",
-    "source": "somanith2020",
-    "locator": "para. 2",
-    "description": "Helps draft an outlook.",
-}
+GOOD = GOOD_REQUIRED
 
 
 def frame(*rows: dict[str, object]) -> pd.DataFrame:

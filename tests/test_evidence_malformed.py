@@ -7,28 +7,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from strategies import GOOD_ROW
 
 from smallstate.evidence import EvidenceError, read_evidence, validate_evidence
 
-GOOD: dict[str, Any] = {
-    "act_id": "T-01",
-    "actor": "KHM",
-    "target": "CHN",
-    "counterpart": "ASEAN",
-    "date": "2019-06-23",
-    "domain": "institutional",
-    "stance": "binding",
-    "intensity": "2",
-    "aimed_at_target": "yes",
-    "source": "somanith2020",
-    "locator": "para. 2",
-    "description": "Helps draft an outlook.",
-    "motive": "unknown",
-    "scope": "ASEAN",
-    "period": "",
-    "contested": "no",
-    "note": "",
-}
+GOOD: dict[str, Any] = GOOD_ROW
 
 # (id, column, bad value): the bad value goes into the second data row (line 3, index 1).
 CASES: list[tuple[str, str, Any]] = [
