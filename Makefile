@@ -153,7 +153,7 @@ check-notebooks: $(VPY)
 
 # The packaged bank holds only salted hashes; a unit test fails while it is out of date.
 bank: $(VENV)/.stamp-lab
-	$(VPY) -m smallstate.instructor bank
+	$(VPY) -m smallstate instructor bank
 
 # ---------------------------------------------------------------------------------- site
 

@@ -22,9 +22,9 @@ import time
 import numpy as np
 import pandas as pd
 
-from smallstate.classification import classify
 from smallstate.evidence import DOMAINS, STANCES, validate_evidence
 from smallstate.frameworks import FRAMEWORKS
+from smallstate.verdicts import classify
 
 ACTORS = ["KHM", "LAO", "MMR", "THA", "VNM", "MYS", "SGP", "IDN", "PHL", "BRN",
           "MNG", "NPL", "LKA", "BGD", "KAZ", "KGZ", "TJK", "UZB", "TKM", "BTN"]  # fmt: skip

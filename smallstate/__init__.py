@@ -21,72 +21,64 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from smallstate import _compat
+
+__version__ = "0.2.0"
 
 # Public name -> module that defines it. Loaded lazily by __getattr__ below.
 _EXPORTS: dict[str, str] = {
-    # sources: the one bibliography
-    "source": "smallstate.sources",
-    "cite": "smallstate.sources",
-    "bibliography": "smallstate.sources",
-    # concepts: the registry of definitions
-    "concept": "smallstate.concepts",
-    "Concept": "smallstate.concepts",
+    # concepts: the bibliography and the registry of definitions
+    "source": "smallstate.concepts.sources",
+    "cite": "smallstate.concepts.sources",
+    "bibliography": "smallstate.concepts.sources",
+    "concept": "smallstate.concepts.registry",
+    "Concept": "smallstate.concepts.registry",
     # evidence: the act table and its validation
-    "validate_evidence": "smallstate.evidence",
-    "EvidenceError": "smallstate.evidence",
-    "read_evidence": "smallstate.evidence",
-    "course_evidence": "smallstate.evidence",
+    "validate_evidence": "smallstate.evidence.validation",
+    "EvidenceError": "smallstate.evidence.validation",
+    "read_evidence": "smallstate.evidence.io",
+    "course_evidence": "smallstate.evidence.io",
     # indicators: evidence -> one profile per case
-    "profiles": "smallstate.indicators",
+    "profiles": "smallstate.indicators.profiles",
     # frameworks and verdicts
     "Verdict": "smallstate.frameworks",
     "Framework": "smallstate.frameworks",
     "get_framework": "smallstate.frameworks",
     "FRAMEWORKS": "smallstate.frameworks",
-    # entry points
-    "classify": "smallstate.classification",
-    "compare": "smallstate.classification",
-    # datasets
-    "load": "smallstate.datasets",
-    "list_datasets": "smallstate.datasets",
-    "describe": "smallstate.datasets",
-    "conflicts": "smallstate.datasets",
+    "classify": "smallstate.verdicts.classify",
+    "compare": "smallstate.verdicts.classify",
+    # the data package
+    "load": "smallstate.data.package",
+    "list_datasets": "smallstate.data.package",
+    "describe": "smallstate.data.package",
+    "conflicts": "smallstate.data.figures",
     # exercises
     "check": "smallstate.exercises",
     "progress": "smallstate.exercises",
 }
 
+# The layers, in order (docs/ARCHITECTURE.md; tests/test_layers.py enforces it).
 _SUBMODULES: frozenset[str] = frozenset(
     {
-        # spine
-        "sources",
+        "errors",
         "concepts",
+        "data",
         "evidence",
+        "unvotes",
         "indicators",
         "frameworks",
-        "classification",
-        # data
-        "datasets",
-        "unvotes",
-        "vote_acts",
-        # analyses behind the lessons
-        "threat",
-        "lineage",
-        "spectrum",
-        "disagreement",
-        "timeline",
-        "projects_chart",
-        "foip",
-        "asean",
-        # views and exercises
-        "palette",
+        "verdicts",
+        "analysis",
         "plots",
         "widgets",
         "exercises",
         "instructor",
+        "cli",
     }
 )
+# Old module paths, deprecated (see smallstate._compat); reachable as attributes too.
+_compat.install()
+_DEPRECATED: frozenset[str] = frozenset(m.rsplit(".", 1)[1] for m in _compat.MOVED)
 __all__ = sorted([*_EXPORTS, *_SUBMODULES, "__version__"])
 
 
@@ -95,7 +87,7 @@ def __getattr__(name: str) -> Any:
         value = getattr(importlib.import_module(_EXPORTS[name]), name)
         globals()[name] = value
         return value
-    if name in _SUBMODULES:
+    if name in _SUBMODULES or name in _DEPRECATED:
         module = importlib.import_module(f"smallstate.{name}")
         globals()[name] = module
         return module
@@ -107,9 +99,8 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from smallstate.classification import classify, compare
-    from smallstate.concepts import Concept, concept
-    from smallstate.datasets import conflicts, describe, list_datasets, load
+    from smallstate.concepts import Concept, bibliography, cite, concept, source
+    from smallstate.data import conflicts, describe, list_datasets, load
     from smallstate.evidence import (
         EvidenceError,
         course_evidence,
@@ -119,4 +110,4 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from smallstate.exercises import check, progress
     from smallstate.frameworks import FRAMEWORKS, Framework, Verdict, get_framework
     from smallstate.indicators import profiles
-    from smallstate.sources import bibliography, cite, source
+    from smallstate.verdicts import classify, compare

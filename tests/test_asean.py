@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from smallstate import asean
-from smallstate.datasets import load
+from smallstate.data import load
 from smallstate.evidence import course_evidence
 
 

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from smallstate import classification
 from smallstate._paths import dataset_path
+from smallstate.cli import main
 
 SEEDS = str(dataset_path("evidence_seeds.csv"))
 
 
 def run(argv: list[str]) -> int:
-    try:
-        from smallstate.cli import main
-
-        return main(["classify", *argv])
-    except ImportError:  # pragma: no cover - other subcommands' modules not written yet
-        parser = argparse.ArgumentParser()
-        classification.add_arguments(parser)
-        return classification.run_cli(parser.parse_args(argv))
+    return main(["classify", *argv])
 
 
 def test_table_output(capsys: pytest.CaptureFixture[str]) -> None:

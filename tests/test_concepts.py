@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from smallstate import cli
 from smallstate._paths import dataset_path
+from smallstate.cli import app as cli
 from smallstate.concepts import (
     COLUMNS,
     FAMILIES,
@@ -21,7 +21,7 @@ from smallstate.concepts import (
     search,
     table,
 )
-from smallstate.sources import keys as source_keys
+from smallstate.concepts import keys as source_keys
 
 REQUIRED_IDS = {
     "small_state",

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from smallstate import datasets
-from smallstate.datasets import DatasetError, describe, list_datasets, load
+from smallstate.data import DatasetError, describe, list_datasets, load
 
 DATASETS = Path(__file__).resolve().parents[1] / "datasets"
 

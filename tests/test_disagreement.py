@@ -11,18 +11,15 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from smallstate.disagreement import (
+from smallstate.analysis.disagreement import Assumptions, flips, parameter_alternatives, verdict
+from smallstate.evidence import (
     STANCES,
-    Assumptions,
     act_years,
     apply_codings,
     case_acts,
     contested_acts,
     filter_window,
-    flips,
     normalise_case,
-    parameter_alternatives,
-    verdict,
 )
 
 CASE = ("XRU", "XGP", "all", "all")

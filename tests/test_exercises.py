@@ -227,11 +227,11 @@ def test_quiz_refuses_exercise_without_options() -> None:
 
 def test_packaged_bank_is_in_sync_with_instructor_yaml() -> None:
     problems = bank_is_current(load_authored(), BANK_DIR)
-    assert problems == [], "\n".join(problems) + "\nrun: python -m smallstate.instructor bank"
+    assert problems == [], "\n".join(problems) + "\nrun: make bank"
 
 
 def test_bank_holds_no_plain_answers() -> None:
-    from smallstate.assignments import find_leaks
+    from smallstate.instructor import find_leaks
 
     exercises = [ex for lesson in load_authored() for ex in lesson.exercises]
     assert find_leaks(list(BANK_DIR.glob("*")), exercises) == []

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from smallstate.datasets import ambiguous_figures, conflicts, load
+from smallstate.data import ambiguous_figures, conflicts, load
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASETS = ROOT / "datasets"

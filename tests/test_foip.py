@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from smallstate import foip
-from smallstate.datasets import load
+from smallstate.data import load
 
 
 def test_score_matrix_matches_the_csv() -> None:

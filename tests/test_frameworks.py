@@ -141,7 +141,7 @@ def test_rules_cite_sources_and_labels_valid(fw: str) -> None:
         assert rule.label is None or rule.label in LABELS
         assert "(" in rule.text and ")" in rule.text
     try:
-        from smallstate.sources import keys
+        from smallstate.concepts import keys
     except ImportError:  # pragma: no cover
         return
     assert set(framework.sources) <= keys()

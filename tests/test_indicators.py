@@ -115,15 +115,15 @@ def test_empty_evidence() -> None:
 def test_classify_evidence_ids_match_the_ids_columns(dataset: str, pool: Any) -> None:
     """classify builds evidence ids from act masks; they equal those from the ids_ columns."""
     from smallstate._paths import dataset_path
-    from smallstate.classification import classify
     from smallstate.evidence import read_evidence
     from smallstate.frameworks import FRAMEWORKS, get_framework
+    from smallstate.verdicts import classify
 
     ev = read_evidence(dataset_path(dataset))
     for fw_id in FRAMEWORKS:
         fw = get_framework(fw_id)
         chosen = fw.case_pool if pool is None else pool
-        full = fw.classify_frame(profiles(ev, pool=chosen))
+        full = fw.evaluate(profiles(ev, pool=chosen), fw.resolve({}))[0]
         fast = classify(ev, fw_id, pool=pool)
         pd.testing.assert_frame_equal(fast, full)
         assert list(fast["evidence_ids"]) == list(full["evidence_ids"])
@@ -132,7 +132,7 @@ def test_classify_evidence_ids_match_the_ids_columns(dataset: str, pool: Any) ->
 def test_group_matches_numpy_unique() -> None:
     import numpy as np
 
-    from smallstate.indicators import _group
+    from smallstate.indicators.profiles import _group
 
     rng = np.random.default_rng(1)
     for keys in (rng.integers(0, 50, 1000), rng.integers(0, 10**12, 1000), np.array([], int)):

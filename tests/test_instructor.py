@@ -9,15 +9,20 @@ from pathlib import Path
 
 import pytest
 
-from smallstate.assignments import build_notebook, find_leaks, new_assignment, release_assignment
+from smallstate.cli import main as _main
 from smallstate.exercises.authoring import load_authored
 from smallstate.exercises.bank import BANK_DIR
-from smallstate.instructor import main as instructor_main
+from smallstate.instructor import find_leaks, new_assignment, release_assignment
+from smallstate.instructor.assignments import build_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "instructor" / "samples"
 NAME = "hw00"
 EVERYTHING = "every_exercise"
+
+
+def instructor_main(argv: list[str]) -> int:
+    return _main(["instructor", *argv])
 
 
 def _authored() -> list:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from smallstate.lineage import REALIST_CONCEPTS, concept_sources, concept_timeline
+from smallstate.analysis.lineage import REALIST_CONCEPTS, concept_sources
+from smallstate.plots.lineage import concept_timeline
 
 
 def test_every_realist_concept_is_in_the_registry_with_a_source() -> None:

@@ -65,7 +65,7 @@ def test_exported_name_resolves(name: str) -> None:
 
 
 def test_cli_help() -> None:
-    from smallstate import cli
+    from smallstate.cli import app as cli
 
     missing = [m for m, _ in cli._SUBCOMMANDS.values() if not _module_file_exists(m)]
     if missing:

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import act_tables, acts, corrupted_tables, table
 
-from smallstate.classification import classify
 from smallstate.evidence import EvidenceError, validate_evidence
 from smallstate.frameworks import FRAMEWORKS
+from smallstate.verdicts import classify
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CASE = ["actor", "target", "scope", "period"]

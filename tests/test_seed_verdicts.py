@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from smallstate._paths import dataset_path
-from smallstate.classification import classify, verdicts
 from smallstate.evidence import read_evidence
+from smallstate.verdicts import classify
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +102,6 @@ def test_restraint_leaves_leng_window_unchanged(seeds: pd.DataFrame) -> None:
 def test_every_verdict_names_existing_evidence(seeds: pd.DataFrame) -> None:
     ids = set(seeds["act_id"])
     for fw in ["waltz", "walt", "schweller", "paul", "jackson", "kuik", "leng", "somanith"]:
-        for v in verdicts(seeds, fw):
-            assert set(v.evidence_ids) <= ids
-            assert v.rationale
+        for row in classify(seeds, fw).itertuples():
+            assert set(row.evidence_ids) <= ids
+            assert row.rationale

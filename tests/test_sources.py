@@ -8,7 +8,7 @@ import bibtexparser
 import pytest
 
 from smallstate import sources
-from smallstate.sources import (
+from smallstate.concepts import (
     BibliographyError,
     bibliography,
     cite,

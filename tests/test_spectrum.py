@@ -7,9 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from smallstate.palette import LABEL_COLORS
-from smallstate.plots import CourseFigure
-from smallstate.spectrum import case_names, plot_acts, plot_spectrum, spectrum_table
+from smallstate.analysis.spectrum import case_names, spectrum_table
+from smallstate.plots import LABEL_COLORS, CourseFigure
+from smallstate.plots.spectrum import plot_acts, plot_spectrum
 
 
 @pytest.fixture()

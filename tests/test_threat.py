@@ -8,15 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smallstate.threat import (
+from smallstate.analysis.threat import (
     DEFAULT_WEIGHTS,
     SOURCES_OF_THREAT,
     Power,
     Prediction,
     predict,
-    threat_chart,
     threat_table,
 )
+from smallstate.plots.threat import threat_chart
 
 LABELS = {"balancing", "bandwagoning", "bandwagoning_for_profit", "neutrality"}
 

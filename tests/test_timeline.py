@@ -8,27 +8,21 @@ import math
 import pandas as pd
 import pytest
 
-from smallstate.classification import compare
-from smallstate.datasets import conflicts, load
-from smallstate.evidence import validate_evidence
-from smallstate.palette import STANCE_COLORS
-from smallstate.plots import CourseFigure
-from smallstate.projects_chart import (
-    conflict_table,
-    plot_projects,
-    project_counts,
-    sourced_figures,
-)
-from smallstate.timeline import (
+from smallstate.analysis.projects import conflict_table, project_counts, sourced_figures
+from smallstate.analysis.timeline import (
     ALL,
-    OTHER_SOURCES,
     acts_table,
     filter_acts,
-    plot_timeline,
     relation_acts,
     window_verdicts,
     year_span,
 )
+from smallstate.data import conflicts, load
+from smallstate.evidence import validate_evidence
+from smallstate.plots import STANCE_COLORS, CourseFigure
+from smallstate.plots.projects import plot_projects
+from smallstate.plots.timeline import OTHER_SOURCES, plot_timeline
+from smallstate.verdicts import compare
 
 
 def _acts() -> pd.DataFrame:

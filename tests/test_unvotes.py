@@ -104,7 +104,7 @@ def test_load_from_env_and_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     monkeypatch.setenv("SMALLSTATE_UNVOTES", str(FIXTURE))
     assert len(load_votes().votes) == 30
     monkeypatch.setenv("SMALLSTATE_UNVOTES", str(tmp_path / "nowhere"))
-    monkeypatch.setattr(unvotes, "_cache_dir", lambda: tmp_path / "cache")
+    monkeypatch.setattr(unvotes.files, "_cache_dir", lambda: tmp_path / "cache")
     with pytest.raises(FileNotFoundError) as err:
         load_votes()
     message = str(err.value)

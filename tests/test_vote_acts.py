@@ -8,10 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from smallstate.concepts import keys
 from smallstate.evidence import validate_evidence
-from smallstate.sources import keys
-from smallstate.unvotes import votes_from_frames
-from smallstate.vote_acts import acts_from_votes
+from smallstate.unvotes import acts_from_votes, votes_from_frames
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from smallstate.asean import scope_switch
+from smallstate.analysis.asean import scope_switch
 from smallstate.widgets.mechanisms_explorer import MechanismsExplorer
 from smallstate.widgets.scope_switch import ScopeSwitch
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from smallstate.concepts import concept, concepts
-from smallstate.widgets import ConceptBrowser
+from smallstate.widgets.concept_browser import ConceptBrowser
 
 
 def test_lazy_export_and_css_classes() -> None:

@@ -6,7 +6,8 @@ import pytest
 
 from smallstate import read_evidence
 from smallstate._paths import dataset_path
-from smallstate.disagreement import Assumptions, contested_acts, flips, verdict
+from smallstate.analysis.disagreement import Assumptions, flips, verdict
+from smallstate.evidence import contested_acts
 from smallstate.widgets.disagreement_explorer import DisagreementExplorer
 
 CASE = ("KHM", "CHN", "all", "2013-2016")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from smallstate.foip import DIMENSIONS
+from smallstate.analysis.foip import DIMENSIONS
 from smallstate.widgets.foip_comparer import FoipComparer
 from smallstate.widgets.foip_weighting import FoipWeighting
 

@@ -6,13 +6,10 @@ import pandas as pd
 import pytest
 
 from smallstate import classify
+from smallstate.evidence import STARTING_ACTS, fictional_evidence
 from smallstate.frameworks import FRAMEWORKS
-from smallstate.widgets.strategy_builder import (
-    STARTING_ACTS,
-    StrategyBuilder,
-    fictional_evidence,
-    render_verdicts,
-)
+from smallstate.widgets.render import render_verdicts
+from smallstate.widgets.strategy_builder import StrategyBuilder
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from smallstate.timeline import filter_acts, relation_acts, window_verdicts
+from smallstate.analysis.timeline import filter_acts, relation_acts, window_verdicts
 from smallstate.widgets.timeline_explorer import (
     NO_ACTS,
     TimelineExplorer,

@@ -51,8 +51,7 @@ def raw_dir(explicit: str | None) -> Path:
 
 def rebuilt(current: pd.DataFrame, raw: Path) -> pd.DataFrame:
     """``current`` with its ``U-`` rows replaced by a fresh build from ``raw``."""
-    from smallstate.unvotes import load_votes
-    from smallstate.vote_acts import acts_from_votes
+    from smallstate.unvotes import acts_from_votes, load_votes
 
     votes = load_votes(raw)
     acts = pd.concat(

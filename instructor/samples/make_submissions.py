@@ -17,7 +17,7 @@ from pathlib import Path
 
 import nbformat
 
-from smallstate.assignments import new_assignment, release_assignment
+from smallstate.instructor import new_assignment, release_assignment
 
 HERE = Path(__file__).resolve().parent
 NAME = "hw00"

@@ -115,18 +115,36 @@ class LessonExercises:
 
 
 def instructor_exercises_dir() -> Path:
-    """The folder of the instructor's YAML files (``SMALLSTATE_INSTRUCTOR_DIR`` overrides).
+    """The folder of the instructor's YAML files.
+
+    ``$SMALLSTATE_INSTRUCTOR_DIR/exercises`` when that variable is set, else the
+    ``instructor/exercises`` folder of the course checkout that holds the current directory (the
+    working directory or one of its parents). The package never ships these files.
+
+    Raises
+    ------
+    FileNotFoundError
+        Outside a course checkout, with the folders searched and the variable to set.
 
     Examples
     --------
-    >>> instructor_exercises_dir().name
+    >>> instructor_exercises_dir().name  # run from the course checkout
     'exercises'
     """
     import os
 
     override = os.environ.get("SMALLSTATE_INSTRUCTOR_DIR")
-    base = Path(override) if override else Path(__file__).resolve().parents[2] / "instructor"
-    return base / "exercises"
+    if override:
+        return Path(override) / "exercises"
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "instructor" / "exercises"
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(
+        f"no instructor/exercises folder in {here} or its parents: run from the course "
+        "checkout or set SMALLSTATE_INSTRUCTOR_DIR to the folder that holds exercises/"
+    )
 
 
 def _fail(where: str, message: str) -> ExerciseFileError:

@@ -16,7 +16,7 @@ import html
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from smallstate.palette import OKABE_ITO
+from smallstate.plots import OKABE_ITO
 
 __all__ = ["STATUSES", "CheckResult", "Hint", "Rubric", "Status"]
 

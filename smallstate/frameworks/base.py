@@ -28,8 +28,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from smallstate.evidence.schema import CASE_COLUMNS
+
 __all__ = [
-    "CASE_COLUMNS",
     "LABELS",
     "Condition",
     "FiredRule",
@@ -39,8 +40,6 @@ __all__ = [
     "Verdict",
     "closest",
 ]
-
-CASE_COLUMNS: tuple[str, ...] = ("actor", "target", "scope", "period")
 
 #: Every label a framework may return.
 LABELS: tuple[str, ...] = (
@@ -261,7 +260,7 @@ class Framework(ABC):
     """A theory of alignment turned into ordered, cited rules over case profiles.
 
     Subclasses implement :meth:`conditions` (and :meth:`position` if the theory places cases
-    on a line). :meth:`classify_frame` classifies a whole profiles table at once;
+    on a line). :meth:`evaluate` classifies a whole profiles table at once;
     :meth:`classify` classifies one profile row; :meth:`verdicts` builds :class:`Verdict`
     objects.
     """
@@ -323,25 +322,27 @@ class Framework(ABC):
         return resolved
 
     # -- classification ---------------------------------------------------------------------
-    def classify_frame(self, profiles: pd.DataFrame, **params: Any) -> pd.DataFrame:
+    def evaluate(
+        self, profiles: pd.DataFrame, resolved: Mapping[str, Any], act_ids: Any = None
+    ) -> tuple[pd.DataFrame, np.ndarray]:
         """Classify every case of a profiles table at once.
+
+        Parameters
+        ----------
+        profiles
+            One row per case (:func:`smallstate.profiles`).
+        resolved
+            Parameter values, as returned by :meth:`resolve`.
+        act_ids
+            An :class:`smallstate.indicators.profiles.ActIds` (from
+            :func:`~smallstate.indicators.profiles.case_profiles`, rows in the profiles' order):
+            builds the evidence ids from act masks instead of the ``ids_`` columns.
 
         Returns
         -------
-        pandas.DataFrame
-            Columns actor, target, scope, period, framework, label, position (float, NaN where
-            undefined), rule_ids (tuple, one entry per fired rule), rationale (the rule texts
-            joined) and evidence_ids (sorted tuple of act ids).
-        """
-        return self._run(profiles, self.resolve(params))[0]
-
-    def _run(
-        self, profiles: pd.DataFrame, resolved: Mapping[str, Any], act_ids: Any = None
-    ) -> tuple[pd.DataFrame, np.ndarray]:
-        """Classify; return the verdict table and, per case, the tuple of fired conditions.
-
-        ``act_ids`` (from :func:`smallstate.indicators._profiles_lazy`, rows in the profiles'
-        order) builds the evidence ids from act masks instead of the ``ids_`` columns.
+        tuple of (pandas.DataFrame, numpy.ndarray)
+            The verdict table (actor, target, scope, period, framework, label, position,
+            rule_ids, rationale, evidence_ids) and, per case, the tuple of fired conditions.
         """
         p = _prepare(profiles).reset_index(drop=True)
         decisive, notes = self.conditions(p, resolved)
@@ -401,7 +402,7 @@ class Framework(ABC):
     def verdicts(self, profiles: pd.DataFrame, **params: Any) -> list[Verdict]:
         """Classify a profiles table and return one :class:`Verdict` per case (in order)."""
         resolved = self.resolve(params)
-        frame, fired_per_row = self._run(profiles, resolved)
+        frame, fired_per_row = self.evaluate(profiles, resolved)
         p = _prepare(profiles).reset_index(drop=True)
         frozen = MappingProxyType(dict(resolved))
         result = []

@@ -5,7 +5,7 @@ Cambodia hedges. This widget lays the assumptions behind a verdict out as contro
 framework (which definition), whether restraint counts as defiance, the share of acts that
 makes a pattern, the years looked at, and the coding of every contested act. The result panel
 shows the verdict with its reasons and the act ids behind them, and the single changes of
-assumption that would flip the label (computed by :func:`smallstate.disagreement.flips`).
+assumption that would flip the label (computed by :func:`smallstate.analysis.disagreement.flips`).
 
 Following the widget contract (``docs/ARCHITECTURE.md``), results go into an ``HTML`` widget,
 never into an ``Output`` widget, and every part has a CSS class:
@@ -56,7 +56,7 @@ CONTROL_PARAMETERS: dict[str, str] = {
 
 
 def render_flips(table: pd.DataFrame, base_label: str) -> str:
-    """Render the output of :func:`smallstate.disagreement.flips` as an HTML table.
+    """Render the output of :func:`smallstate.analysis.disagreement.flips` as an HTML table.
 
     Examples
     --------
@@ -133,7 +133,7 @@ class DisagreementExplorer(CourseWidget):
     ) -> None:
         import ipywidgets as w
 
-        from smallstate.disagreement import (
+        from smallstate.evidence import (
             STANCES,
             act_years,
             case_acts,
@@ -317,8 +317,8 @@ class DisagreementExplorer(CourseWidget):
     def _update(self, change: Any = None) -> None:
         import pandas as pd
 
-        from smallstate.disagreement import Assumptions, flips, verdict
-        from smallstate.widgets.strategy_builder import render_verdicts
+        from smallstate.analysis.disagreement import Assumptions, flips, verdict
+        from smallstate.widgets.render import render_verdicts
 
         if getattr(self, "_syncing", False):
             return

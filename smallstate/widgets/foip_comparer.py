@@ -3,7 +3,7 @@
 The scores are the course's coding (0-3) with the rubric in ``datasets/README.md``; the table
 under the heatmap gives, for each chosen version, its launch (with citation), Cambodia's
 response, the scores, why they were given and where they were coded from
-(:func:`smallstate.foip.comparison_table`).
+(:func:`smallstate.analysis.foip.comparison_table`).
 
 Following the widget contract (``docs/ARCHITECTURE.md``), results go into an ``Image`` and an
 ``HTML`` widget, never an ``Output`` widget:
@@ -35,7 +35,8 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-from smallstate.foip import DIMENSION_LABELS, DIMENSIONS, comparison_table, plot_scores, versions
+from smallstate.analysis.foip import DIMENSION_LABELS, DIMENSIONS, comparison_table, versions
+from smallstate.plots.foip import plot_scores
 from smallstate.widgets.base import CourseWidget
 
 __all__ = ["FoipComparer", "render_table"]

@@ -3,7 +3,7 @@
 One slider per scored dimension sets how much the small state cares about it (0-5). The result
 names the version with the highest weighted score (weight x course score, summed), shows every
 version's score, the dimension that decides between the two best, and ties
-(:func:`smallstate.foip.back`). The scores are the course's coding, not measurements.
+(:func:`smallstate.analysis.foip.back`). The scores are the course's coding, not measurements.
 
 Following the widget contract (``docs/ARCHITECTURE.md``), the result goes into an ``HTML``
 widget, never an ``Output`` widget:
@@ -41,8 +41,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from smallstate.foip import DIMENSION_LABELS, DIMENSIONS, WeightingResult, back, render_weighting
+from smallstate.analysis.foip import DIMENSION_LABELS, DIMENSIONS, WeightingResult, back
 from smallstate.widgets.base import CourseWidget
+from smallstate.widgets.render import render_weighting
 
 __all__ = ["DEFAULT_WEIGHTS", "FoipWeighting"]
 
@@ -65,7 +66,7 @@ class FoipWeighting(CourseWidget):
     result : ipywidgets.HTML
         The winner, the weighted scores and the explanation.
     result_obj : WeightingResult
-        The latest outcome of :func:`smallstate.foip.back`.
+        The latest outcome of :func:`smallstate.analysis.foip.back`.
     widget : ipywidgets.VBox
         The root widget.
     """

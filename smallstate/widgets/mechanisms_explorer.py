@@ -2,8 +2,8 @@
 
 The result pane shows the mechanism's founding, the great powers that took part, what it binds
 its participants to, Cambodia's roles, and the dated acts of the evidence table that concern it
-(:func:`smallstate.asean.mechanism`). The image is the membership matrix (mechanisms x great
-powers) with the chosen mechanism outlined (:func:`smallstate.asean.plot_membership`).
+(:func:`smallstate.analysis.asean.mechanism`). The image is the membership matrix (mechanisms x great
+powers) with the chosen mechanism outlined (:func:`smallstate.plots.asean.plot_membership`).
 
 Following the widget contract (``docs/ARCHITECTURE.md``), results go into an ``HTML`` and an
 ``Image`` widget, never an ``Output`` widget:
@@ -30,7 +30,8 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from smallstate.asean import Mechanism, mechanism, mechanisms, plot_membership
+from smallstate.analysis.asean import Mechanism, mechanism, mechanisms
+from smallstate.plots.asean import plot_membership
 from smallstate.widgets.base import CourseWidget
 
 __all__ = ["MechanismsExplorer", "render_mechanism"]
@@ -41,7 +42,7 @@ def render_mechanism(m: Mechanism) -> str:
 
     Examples
     --------
-    >>> from smallstate.asean import mechanism
+    >>> from smallstate.analysis.asean import mechanism
     >>> 'data-id="TAC"' in render_mechanism(mechanism("TAC"))
     True
     """

@@ -1,7 +1,7 @@
 """ScopeSwitch: include or exclude Cambodia's ASEAN acts and see every framework's verdict.
 
 Cambodia-China is read as one bilateral case by every framework, with or without the acts
-whose scope is ASEAN (:func:`smallstate.asean.scope_switch`, computed once when the widget is
+whose scope is ASEAN (:func:`smallstate.analysis.asean.scope_switch`, computed once when the widget is
 built). The result lists every framework's verdict with its reason, marks what changes when the
 ASEAN acts are dropped, and gives the chosen framework's rule and act ids in full, with
 Somanith's own scope-by-scope reading for contrast.
@@ -33,7 +33,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from smallstate.asean import ScopeReading, scope_switch
+from smallstate.analysis.asean import ScopeReading, scope_switch
 from smallstate.widgets.base import CourseWidget
 
 __all__ = ["ScopeSwitch", "render_scope"]
@@ -48,7 +48,7 @@ def render_scope(reading: ScopeReading, include_asean: bool, framework: str) -> 
 
     Examples
     --------
-    >>> from smallstate.asean import scope_switch
+    >>> from smallstate.analysis.asean import scope_switch
     >>> r = scope_switch(frameworks=["somanith", "kuik"])
     >>> "what changed" in render_scope(r, False, "kuik").lower()
     True
@@ -122,7 +122,7 @@ class ScopeSwitch(CourseWidget):
     Parameters
     ----------
     reading
-        A precomputed :class:`~smallstate.asean.ScopeReading` (default: Cambodia-China on the
+        A precomputed :class:`~smallstate.analysis.asean.ScopeReading` (default: Cambodia-China on the
         course's evidence).
     framework
         Framework shown in detail at the start.

@@ -48,203 +48,24 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
+from smallstate.evidence.fictional import STANCE_TEXT, STARTING_ACTS, fictional_evidence
+from smallstate.evidence.schema import INTENSITY_LABELS
 from smallstate.widgets.base import CourseWidget
+from smallstate.widgets.render import render_verdicts
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = [
-    "ACTOR",
-    "OTHER_POWER",
-    "STARTING_ACTS",
-    "TARGET",
-    "StrategyBuilder",
-    "fictional_evidence",
-    "render_verdicts",
-]
 
-#: Fictional codes (ISO 3166-1 user-assigned range, never a real country).
-ACTOR: Final[str] = "XRU"
-TARGET: Final[str] = "XGP"
-OTHER_POWER: Final[str] = "XOP"
-
-#: Names shown to learners.
-NAMES: Final[dict[str, str]] = {
-    ACTOR: "Ruritania",
-    TARGET: "the Great Power",
-    OTHER_POWER: "the Other Power",
-}
-
-INTENSITY_LABELS: Final[dict[int, str]] = {
-    1: "1 rhetorical",
-    2: "2 programmatic",
-    3: "3 binding commitment",
-}
-
-#: What each stance means for Ruritania's act (used to write the act's description).
-STANCE_TEXT: Final[dict[str, str]] = {
-    "deference": "accommodates the Great Power",
-    "defiance": "resists or checks the Great Power",
-    "diversification": "deepens ties with the Other Power",
-    "binding": "draws the Great Power into shared institutions",
-    "abstention": "stays silent or abstains on the Great Power's initiative",
-}
-
-#: Counterpart of an act by stance: the target itself, the other power, or the UN.
-COUNTERPART: Final[dict[str, str]] = {
-    "deference": TARGET,
-    "defiance": TARGET,
-    "diversification": OTHER_POWER,
-    "binding": "UN",
-    "abstention": TARGET,
-}
-
-#: The two acts Ruritania starts with: economic deference and diplomatic diversification.
-STARTING_ACTS: Final[tuple[tuple[str, str, int, str], ...]] = (
-    ("economic", "deference", 2, "no"),
-    ("diplomatic", "diversification", 2, "no"),
-)
-
-#: Every fictional act cites this string as its source: there is no real source.
-HYPOTHETICAL_SOURCE: Final[str] = "hypothetical"
-
-
-def fictional_evidence(acts: Iterable[Sequence[Any]]) -> pd.DataFrame:
-    """Build a validated evidence table for Ruritania from ``(domain, stance, intensity, aimed)``.
-
-    Each act gets an id ``R01``, ``R02``..., a year (2001, 2002, ... in order), a
-    counterpart chosen from its stance (:data:`COUNTERPART`) and a one-line description. The
-    source is ``"hypothetical"``: these acts are invented for teaching.
-
-    Parameters
-    ----------
-    acts
-        Tuples ``(domain, stance, intensity)`` or ``(domain, stance, intensity, aimed)``,
-        ``aimed`` being ``"yes"``, ``"no"`` or ``"unknown"`` (default ``"no"``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        The typed copy returned by :func:`smallstate.evidence.validate_evidence`.
-
-    Examples
-    --------
-    >>> ev = fictional_evidence([("security", "defiance", 3, "yes")])
-    >>> ev[["act_id", "actor", "target", "counterpart", "stance"]].values.tolist()
-    [['R01', 'XRU', 'XGP', 'XGP', 'defiance']]
-    >>> ev["description"].iloc[0]
-    'Ruritania resists or checks the Great Power (security, binding commitment).'
-    """
-    import pandas as pd
-
-    from smallstate.evidence import ALL_COLUMNS, validate_evidence
-
-    rows = []
-    for i, act in enumerate(acts, start=1):
-        domain, stance, intensity = act[0], act[1], int(act[2])
-        aimed = act[3] if len(act) > 3 else "no"
-        if stance not in STANCE_TEXT:
-            raise ValueError(f"unknown stance {stance!r}; expected one of {list(STANCE_TEXT)}")
-        level = INTENSITY_LABELS.get(intensity, str(intensity)).split(" ", 1)[-1]
-        rows.append(
-            {
-                "act_id": f"R{i:02d}",
-                "actor": ACTOR,
-                "target": TARGET,
-                "counterpart": COUNTERPART[stance],
-                "date": str(2000 + i),
-                "domain": domain,
-                "stance": stance,
-                "intensity": str(intensity),
-                "aimed_at_target": aimed,
-                "source": HYPOTHETICAL_SOURCE,
-                "locator": "fictional act",
-                "description": f"Ruritania {STANCE_TEXT[stance]} ({domain}, {level}).",
-                "motive": "unknown",
-                "scope": "",
-                "period": "",
-                "contested": "no",
-                "note": "Invented for teaching; Ruritania is fictional.",
-            }
-        )
-    frame = pd.DataFrame(rows, columns=list(ALL_COLUMNS))
-    return validate_evidence(frame)
+__all__ = ["StrategyBuilder"]
 
 
 def _framework_ids(frameworks: Sequence[str] | None) -> list[str]:
     from smallstate.frameworks import FRAMEWORKS
 
     return list(frameworks) if frameworks is not None else list(FRAMEWORKS)
-
-
-def _framework_title(framework_id: str) -> str:
-    from smallstate.frameworks import get_framework
-
-    fw = get_framework(framework_id)
-    return str(getattr(fw, "name", None) or getattr(fw, "title", None) or framework_id)
-
-
-def render_verdicts(verdicts: pd.DataFrame, *, case_column: bool = False) -> str:
-    """Render verdict rows as an HTML table: framework, label, position, reasons, act ids.
-
-    Parameters
-    ----------
-    verdicts
-        Rows as returned by :func:`smallstate.classify` (``framework``, ``label``,
-        ``position``, ``rationale``, ``evidence_ids``).
-    case_column
-        Add a first column naming the case.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> v = pd.DataFrame({"framework": ["leng"], "label": ["soft_bandwagoning"],
-    ...                   "position": [None], "rationale": ["No defiance <found>."],
-    ...                   "evidence_ids": [("L1", "L2")]})
-    >>> text = render_verdicts(v)
-    >>> "soft bandwagoning" in text, "&lt;found&gt;" in text, "L1, L2" in text
-    (True, True, True)
-    """
-    import pandas as pd
-
-    from smallstate.palette import LABEL_COLORS
-
-    head = ["case"] if case_column else []
-    head += ["framework", "label", "position", "reasons", "acts"]
-    out = ['<table class="ss-verdicts"><thead><tr>']
-    out += [f"<th style='text-align:left'>{h}</th>" for h in head]
-    out.append("</tr></thead><tbody>")
-    for row in verdicts.to_dict("records"):
-        label = str(row.get("label", ""))
-        colour = LABEL_COLORS.get(label, "#999999")
-        position = row.get("position")
-        pos = "" if position is None or pd.isna(position) else f"{float(position):+.2f}"
-        ids = row.get("evidence_ids", "")
-        if not isinstance(ids, str):
-            ids = ", ".join(str(i) for i in ids)
-        cells = []
-        if case_column:
-            from smallstate.spectrum import case_names
-
-            cells.append(case_names(pd.DataFrame([row])).iloc[0])
-        cells += [str(row.get("framework", ""))]
-        cells = [html.escape(c) for c in cells]
-        cells.append(
-            f"<span style='border-left:0.8em solid {colour};padding-left:0.3em'>"
-            f"<b>{html.escape(label.replace('_', ' '))}</b></span>"
-        )
-        cells.append(pos)
-        cells.append(html.escape(str(row.get("rationale", ""))))
-        cells.append(html.escape(ids))
-        out.append(
-            "<tr>"
-            + "".join(f"<td style='text-align:left;vertical-align:top'>{c}</td>" for c in cells)
-            + "</tr>"
-        )
-    out.append("</tbody></table>")
-    return "".join(out)
 
 
 class StrategyBuilder(CourseWidget):
@@ -424,7 +245,7 @@ class StrategyBuilder(CourseWidget):
     def _classify(self) -> pd.DataFrame:
         import pandas as pd
 
-        from smallstate.classification import classify
+        from smallstate.verdicts import classify
 
         if not self.acts:
             return pd.DataFrame(
@@ -451,7 +272,7 @@ class StrategyBuilder(CourseWidget):
             self.plot.value = self._spectrum_png()
 
     def _spectrum_png(self) -> bytes:
-        from smallstate.spectrum import plot_spectrum
+        from smallstate.plots.spectrum import plot_spectrum
 
         kuik = self.verdicts.loc[self.verdicts["framework"].eq("kuik")]
         fig = plot_spectrum(

@@ -3,7 +3,7 @@
 Sliders set Walt's four sources of threat (aggregate power, proximity, offensive capability,
 aggressive intentions) for two great powers, and the small state's expected gains from joining
 the stronger one; a checkbox says whether an ally is available. The result panel shows the
-prediction of each theory with its reason (from :func:`smallstate.threat.predict`), and a bar
+prediction of each theory with its reason (from :func:`smallstate.analysis.threat.predict`), and a bar
 chart shows the threat components of both powers.
 
 Following the widget contract (``docs/ARCHITECTURE.md``), results go into an ``HTML`` and an
@@ -42,7 +42,8 @@ from __future__ import annotations
 import html
 from typing import Any, Final
 
-from smallstate.threat import Power, ThreatPrediction, predict, threat_chart
+from smallstate.analysis.threat import Power, ThreatPrediction, predict
+from smallstate.plots.threat import threat_chart
 from smallstate.widgets.base import CourseWidget
 
 __all__ = ["ThreatExplorer"]
@@ -182,7 +183,7 @@ class ThreatExplorer(CourseWidget):
         self._update()
 
     def power(self, key: str) -> Power:
-        """The :class:`~smallstate.threat.Power` currently set for ``"a"`` or ``"b"``."""
+        """The :class:`~smallstate.analysis.threat.Power` currently set for ``"a"`` or ``"b"``."""
         values = {attr: self.sliders[key][part].value for part, (attr, _) in PARTS.items()}
         return Power(self.names[key], **values)
 
@@ -204,7 +205,7 @@ def render(prediction: ThreatPrediction) -> str:
 
     Examples
     --------
-    >>> from smallstate.threat import Power, predict
+    >>> from smallstate.analysis.threat import Power, predict
     >>> text = render(predict(Power("A", 8, 9, 7, 6), Power("B", 9, 2, 8, 3)))
     >>> "Walt" in text and "Schweller" in text and "against A" in text
     True

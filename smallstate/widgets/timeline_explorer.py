@@ -3,7 +3,7 @@
 A verdict depends on which acts it reads. This widget filters the acts of one relationship
 (by default Cambodia towards China) by years, domain, counterpart and stance, and shows the
 matching acts as a table with citations, as a timeline, and as the label every framework
-gives to exactly those acts (:func:`smallstate.timeline.window_verdicts`, which calls
+gives to exactly those acts (:func:`smallstate.analysis.timeline.window_verdicts`, which calls
 :func:`smallstate.compare`).
 
 Following the widget contract (``docs/ARCHITECTURE.md``), results go into ``HTML`` and
@@ -50,7 +50,7 @@ NO_ACTS = "No acts in this window match the selection."
 
 
 def render_acts(table: pd.DataFrame) -> str:
-    """Render :func:`smallstate.timeline.acts_table` as an HTML table (or the empty message).
+    """Render :func:`smallstate.analysis.timeline.acts_table` as an HTML table (or the empty message).
 
     Examples
     --------
@@ -85,7 +85,7 @@ def render_acts(table: pd.DataFrame) -> str:
 
 
 def render_window_verdicts(verdicts: pd.DataFrame, window: tuple[int, int]) -> str:
-    """Render :func:`smallstate.timeline.window_verdicts` as an HTML table.
+    """Render :func:`smallstate.analysis.timeline.window_verdicts` as an HTML table.
 
     Examples
     --------
@@ -98,7 +98,7 @@ def render_window_verdicts(verdicts: pd.DataFrame, window: tuple[int, int]) -> s
     """
     import pandas as pd
 
-    from smallstate.palette import LABEL_COLORS
+    from smallstate.plots import LABEL_COLORS
 
     n = int(verdicts["acts"].iloc[0]) if len(verdicts) else 0
     first, last = window
@@ -138,7 +138,7 @@ class TimelineExplorer(CourseWidget):
     Parameters
     ----------
     evidence
-        The acts of one actor-target pair (default: :func:`smallstate.timeline.relation_acts`,
+        The acts of one actor-target pair (default: :func:`smallstate.analysis.timeline.relation_acts`,
         Cambodia towards China).
     frameworks
         Framework ids whose verdicts are shown (default: all).
@@ -155,7 +155,7 @@ class TimelineExplorer(CourseWidget):
     selected : pandas.DataFrame
         The acts that match the current selection.
     verdicts : pandas.DataFrame
-        :func:`smallstate.timeline.window_verdicts` of the selected acts.
+        :func:`smallstate.analysis.timeline.window_verdicts` of the selected acts.
     widget : ipywidgets.VBox
     """
 
@@ -168,8 +168,8 @@ class TimelineExplorer(CourseWidget):
     ) -> None:
         import ipywidgets as w
 
-        from smallstate.spectrum import STANCE_ORDER
-        from smallstate.timeline import ALL, DOMAIN_ORDER, relation_acts, year_span
+        from smallstate.analysis.timeline import ALL, relation_acts, year_span
+        from smallstate.evidence import DOMAIN_ORDER, STANCE_ORDER
 
         acts = (
             relation_acts()
@@ -268,7 +268,8 @@ class TimelineExplorer(CourseWidget):
         return (int(self.window.value[0]), int(self.window.value[1]))
 
     def _update(self, change: Any = None) -> None:
-        from smallstate.timeline import acts_table, filter_acts, plot_timeline, window_verdicts
+        from smallstate.analysis.timeline import acts_table, filter_acts, window_verdicts
+        from smallstate.plots.timeline import plot_timeline
 
         self.selected = filter_acts(
             self.evidence,

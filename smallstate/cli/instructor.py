@@ -1,0 +1,150 @@
+"""``smallstate instructor ...``: build the bank, and build, release and grade nbgrader assignments.
+
+Subcommands
+-----------
+``bank [--extra FILE.yaml ...] [--out DIR] [--check]``
+    Rebuild ``smallstate/exercises/bank/LNN.json`` from ``instructor/exercises/LNN.yaml``
+    (or build extra exercise files into ``--out``). ``--check`` only reports whether the
+    bank is current (exit status 1 if not).
+``new NAME --exercises L00.E1,L00.E2|all [--course DIR] [--extra FILE.yaml ...]``
+    Write the nbgrader source ``DIR/source/NAME/NAME.ipynb``, ``DIR/nbgrader_config.py`` and
+    ``DIR/README.md``.
+``release NAME [--course DIR]``
+    Run ``nbgrader generate_assignment`` (student version in ``DIR/release/NAME``).
+``grade NAME SUBMISSIONS [--course DIR] [--timeout S]``
+    Autograde every ``SUBMISSIONS/<student>/NAME.ipynb`` in its own kernel and temp folder,
+    then write ``DIR/grades.csv`` and feedback HTML in ``DIR/feedback``.
+
+nbgrader is imported (or run) only inside the commands, never when this module is imported.
+
+Examples
+--------
+>>> import argparse
+>>> parser = argparse.ArgumentParser(prog="smallstate instructor")
+>>> add_arguments(parser)
+>>> parser.parse_args(["new", "week1", "--exercises", "all"]).exercises
+'all'
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+__all__ = ["add_arguments", "run_cli"]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the ``instructor`` subcommands to ``parser``."""
+    sub = parser.add_subparsers(dest="instructor_command", required=True, metavar="ACTION")
+
+    bank = sub.add_parser("bank", help="rebuild the hashed learner bank from the YAML files")
+    bank.add_argument(
+        "--extra",
+        nargs="*",
+        default=[],
+        metavar="FILE",
+        help="build these extra exercise files instead of the course's lessons",
+    )
+    bank.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="output folder (default: the packaged bank, or beside --extra)",
+    )
+    bank.add_argument("--check", action="store_true", help="only check that the bank is current")
+
+    new = sub.add_parser("new", help="write an nbgrader assignment source from the bank")
+    new.add_argument("name", help="assignment name (letters, digits, - and _)")
+    new.add_argument(
+        "--exercises",
+        required=True,
+        help="comma-separated ids (L00.E1,L00.E2), lesson ids (L00) or 'all'",
+    )
+    new.add_argument("--course", type=Path, default=Path.cwd(), help="course folder (default: .)")
+    new.add_argument("--course-id", default="smallstate", help="nbgrader course id")
+    new.add_argument(
+        "--extra",
+        nargs="*",
+        default=[],
+        metavar="FILE",
+        help="extra exercise YAML files to draw exercises from",
+    )
+    new.add_argument("--timeout", type=int, default=30, help="seconds per cell when grading")
+    new.add_argument("--force", action="store_true", help="overwrite an existing source")
+
+    release = sub.add_parser("release", help="run nbgrader generate_assignment")
+    release.add_argument("name")
+    release.add_argument("--course", type=Path, default=Path.cwd())
+
+    grade = sub.add_parser("grade", help="autograde submissions and write grades.csv")
+    grade.add_argument("name")
+    grade.add_argument(
+        "submissions",
+        type=Path,
+        help="folder of <student>/NAME.ipynb (or nbgrader's submitted/ layout)",
+    )
+    grade.add_argument("--course", type=Path, default=Path.cwd())
+    grade.add_argument(
+        "--timeout",
+        type=int,
+        default=None,
+        help="seconds per cell (default: the course's nbgrader_config.py)",
+    )
+    grade.add_argument(
+        "--roster",
+        type=Path,
+        default=None,
+        help="text file, one student id a line: students without a submission are 'missing'",
+    )
+    grade.add_argument("--no-feedback", action="store_true", help="skip feedback HTML")
+
+
+def run_cli(args: argparse.Namespace) -> int:
+    """Run one ``instructor`` action; return the exit status (2: bad input)."""
+    from smallstate.exercises.authoring import ExerciseFileError
+
+    action = args.instructor_command
+    try:
+        if action == "bank":
+            from smallstate.instructor.bank import build_bank
+
+            return build_bank(args.extra, args.out, check=args.check)
+        if action == "new":
+            from smallstate.instructor import new_assignment
+
+            written = new_assignment(
+                args.name,
+                args.exercises,
+                args.course,
+                course_id=args.course_id,
+                extra=[Path(p) for p in args.extra],
+                timeout=args.timeout,
+                force=args.force,
+            )
+            for path in written:
+                print(f"wrote {path}")
+            return 0
+        if action == "release":
+            from smallstate.instructor import release_assignment
+
+            print(f"released {release_assignment(args.name, args.course)}")
+            return 0
+        if action == "grade":
+            from smallstate.instructor import grade_assignment
+
+            report = grade_assignment(
+                args.name,
+                args.submissions,
+                args.course,
+                timeout=args.timeout,
+                roster=args.roster,
+                feedback=not args.no_feedback,
+            )
+            print(report.summary)
+            return 0
+    except (ExerciseFileError, ValueError, FileNotFoundError, FileExistsError) as err:
+        print(f"smallstate instructor {action}: {err}", file=sys.stderr)
+        return 2
+    raise AssertionError(f"unknown action {action!r}")  # pragma: no cover - argparse checks

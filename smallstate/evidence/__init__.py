@@ -1,0 +1,121 @@
+"""The evidence layer: one schema of acts, its validation, reading and selection.
+
+One row of an evidence table is one dated, sourced foreign-policy act of a small state bearing on
+its relation with one great power. :mod:`~smallstate.evidence.schema` defines every column,
+vocabulary and order once; :mod:`~smallstate.evidence.validation` checks a table against it and
+reports every problem by line, row and column; :mod:`~smallstate.evidence.io` reads CSV files and
+the course's own tables; :mod:`~smallstate.evidence.selection` picks cases, windows and re-codings;
+:mod:`~smallstate.evidence.fictional` builds acts for the fictional teaching state Ruritania.
+
+Examples
+--------
+>>> from smallstate.evidence import STANCES, course_evidence
+>>> set(course_evidence("evidence_seeds")["stance"].unique()) <= set(STANCES)
+True
+"""
+
+from __future__ import annotations
+
+from smallstate.evidence.fictional import (
+    ACTOR,
+    OTHER_POWER,
+    STARTING_ACTS,
+    TARGET,
+    fictional_evidence,
+)
+from smallstate.evidence.io import (
+    COURSE_EVIDENCE,
+    course_evidence,
+    read_evidence,
+)
+from smallstate.evidence.schema import (
+    AIMED,
+    ALL_COLUMNS,
+    CASE_COLUMNS,
+    CONTESTED,
+    COUNTERPART_CODES,
+    DOMAIN_ORDER,
+    DOMAINS,
+    FICTIONAL_CODES,
+    FIELDS,
+    HISTORICAL_CODES,
+    INDICATORS,
+    INTENSITIES,
+    ISO_ALPHA3,
+    MOTIVES,
+    OPTIONAL_COLUMNS,
+    POOLABLE,
+    REQUIRED_COLUMNS,
+    STANCE_ORDER,
+    STANCES,
+    STATE_CODES,
+    TEXT_OPTIONAL,
+    TEXT_REQUIRED,
+    TRUE_WORDS,
+    VOCABULARIES,
+    Field,
+    table_schema,
+)
+from smallstate.evidence.selection import (
+    act_years,
+    apply_codings,
+    case_acts,
+    contested_acts,
+    filter_window,
+    normalise_case,
+)
+from smallstate.evidence.validation import (
+    EvidenceError,
+    Problem,
+    UnknownCodeWarning,
+    is_validated,
+    validate_evidence,
+)
+
+__all__ = [
+    "ACTOR",
+    "AIMED",
+    "ALL_COLUMNS",
+    "CASE_COLUMNS",
+    "CONTESTED",
+    "COUNTERPART_CODES",
+    "COURSE_EVIDENCE",
+    "DOMAINS",
+    "DOMAIN_ORDER",
+    "FICTIONAL_CODES",
+    "FIELDS",
+    "HISTORICAL_CODES",
+    "INDICATORS",
+    "INTENSITIES",
+    "ISO_ALPHA3",
+    "MOTIVES",
+    "OPTIONAL_COLUMNS",
+    "OTHER_POWER",
+    "POOLABLE",
+    "REQUIRED_COLUMNS",
+    "STANCES",
+    "STANCE_ORDER",
+    "STARTING_ACTS",
+    "STATE_CODES",
+    "TARGET",
+    "TEXT_OPTIONAL",
+    "TEXT_REQUIRED",
+    "TRUE_WORDS",
+    "VOCABULARIES",
+    "EvidenceError",
+    "Field",
+    "Problem",
+    "UnknownCodeWarning",
+    "act_years",
+    "apply_codings",
+    "case_acts",
+    "contested_acts",
+    "course_evidence",
+    "fictional_evidence",
+    "filter_window",
+    "is_validated",
+    "normalise_case",
+    "read_evidence",
+    "table_schema",
+    "validate_evidence",
+]

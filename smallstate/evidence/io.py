@@ -1,0 +1,103 @@
+"""Read evidence: a CSV file read as text and validated, and the course's own act tables.
+
+Examples
+--------
+>>> ev = course_evidence("evidence_seeds")
+>>> ev["act_id"].is_unique
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from smallstate.evidence.validation import EvidenceError, Problem, validate_evidence
+
+__all__ = ["COURSE_EVIDENCE", "course_evidence", "read_evidence"]
+
+
+def read_evidence(
+    path: str | Path, sources: Collection[str] | None = None, **kwargs: Any
+) -> pd.DataFrame:
+    """Read an evidence CSV as text and validate it, naming the file in any error.
+
+    Parameters
+    ----------
+    path : str or Path
+        The CSV file (UTF-8, header on line 1).
+    sources : collection of str, optional
+        Allowed bibliography keys (see :func:`validate_evidence`).
+    **kwargs
+        Passed to :func:`pandas.read_csv` (except ``dtype`` and ``keep_default_na``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The validated, typed act table.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the file does not exist.
+    EvidenceError
+        If the file cannot be parsed as CSV or its rows break the schema.
+
+    Examples
+    --------
+    >>> from smallstate._paths import dataset_path
+    >>> ev = read_evidence(dataset_path("evidence_seeds.csv"))
+    >>> ev["act_id"].is_unique
+    True
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"evidence file not found: {path}")
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, **kwargs)
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+        raise EvidenceError(
+            [Problem(None, None, None, f"cannot parse as CSV: {exc}")], path
+        ) from exc
+    return validate_evidence(df, sources, file=path)
+
+
+#: The course's evidence tables in ``datasets/`` (see the codebook, ``datasets/README.md``).
+COURSE_EVIDENCE: tuple[str, ...] = ("evidence_acts", "evidence_seeds")
+
+
+@cache
+def _course_evidence(name: str) -> pd.DataFrame:
+    from smallstate._paths import dataset_path
+
+    return read_evidence(dataset_path(f"{name}.csv"))
+
+
+def course_evidence(name: str = "evidence_acts") -> pd.DataFrame:
+    """Return one of the course's validated evidence tables (read once, then a fresh copy).
+
+    Parameters
+    ----------
+    name : {"evidence_acts", "evidence_seeds"}
+        ``evidence_acts`` is the full evidence base; ``evidence_seeds`` holds only the acts the
+        two seed articles cite.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The validated, typed act table; callers may modify it freely.
+
+    Examples
+    --------
+    >>> course_evidence().set_index("act_id").loc["S20-14", "stance"]
+    'abstention'
+    >>> len(course_evidence("evidence_seeds")) < len(course_evidence())
+    True
+    """
+    if name not in COURSE_EVIDENCE:
+        raise KeyError(f"unknown evidence table {name!r}; choose one of {COURSE_EVIDENCE}")
+    return _course_evidence(name).copy()

@@ -1,0 +1,33 @@
+"""Views: figures drawn from the analyses, each with a title and alt text.
+
+:mod:`~smallstate.plots.figure` holds :class:`CourseFigure` and :func:`new_figure`;
+:mod:`~smallstate.plots.palette` the one palette; one module per family of figures
+(``spectrum``, ``timeline``, ``projects``, ``foip``, ``asean``, ``threat``, ``lineage``).
+No computation lives here: each figure module draws what :mod:`smallstate.analysis` computes.
+"""
+
+from __future__ import annotations
+
+from smallstate.plots.figure import (
+    CourseFigure,
+    new_figure,
+    set_theme,
+)
+from smallstate.plots.palette import (
+    DOMAIN_COLORS,
+    LABEL_COLORS,
+    OKABE_ITO,
+    STANCE_COLORS,
+    colors_for,
+)
+
+__all__ = [
+    "DOMAIN_COLORS",
+    "LABEL_COLORS",
+    "OKABE_ITO",
+    "STANCE_COLORS",
+    "CourseFigure",
+    "colors_for",
+    "new_figure",
+    "set_theme",
+]

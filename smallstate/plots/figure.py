@@ -1,0 +1,123 @@
+"""Course figures: seaborn plots with a title, the course palette and alt text.
+
+Every plotting function in the library returns a :class:`CourseFigure`. In a notebook it shows
+as a PNG with its alt text attached (``image/png`` metadata, used by JupyterLab for the
+``alt`` attribute) and as a plain-text description (``text/plain``), so the stored output that
+nbval compares is the description, not the pixels.
+
+seaborn and matplotlib are imported inside the functions, never at import time.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
+__all__ = ["CourseFigure", "new_figure", "set_theme"]
+
+
+@dataclass(frozen=True)
+class CourseFigure:
+    """A matplotlib figure with the title and alt text the course requires.
+
+    Parameters
+    ----------
+    figure
+        The matplotlib figure (drawn with the Agg backend).
+    title
+        The visible title, also the first line of the text description.
+    alt
+        Alt text: what the figure shows, in a sentence or two, for readers who cannot see it.
+    data
+        The tidy table the figure was drawn from (optional), so a test or a learner can
+        check the plotted numbers.
+
+    Examples
+    --------
+    >>> fig = new_figure("Acts by stance", alt="Bar chart of acts per stance.")
+    >>> fig.title
+    'Acts by stance'
+    >>> fig.text().splitlines()[0]
+    'Figure: Acts by stance'
+    """
+
+    figure: Figure
+    title: str
+    alt: str
+    data: Any = field(default=None, compare=False)
+
+    def text(self) -> str:
+        """Plain-text stand-in for the figure: title and alt text."""
+        return f"Figure: {self.title}\nAlt text: {self.alt}"
+
+    def png(self, dpi: int = 100, *, close: bool = False) -> bytes:
+        """Render the figure to PNG bytes; ``close=True`` releases it afterwards (widgets)."""
+        buffer = io.BytesIO()
+        try:
+            self.figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+        finally:
+            if close:
+                self.close()
+        return buffer.getvalue()
+
+    def _repr_mimebundle_(
+        self, include: Any = None, exclude: Any = None
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        data = {"image/png": self.png(), "text/plain": self.text()}
+        metadata = {"image/png": {"alt": self.alt}}
+        return data, metadata
+
+    def __repr__(self) -> str:
+        return self.text()
+
+    def close(self) -> None:
+        """Release the matplotlib figure (call when a widget redraws)."""
+        import matplotlib.pyplot as plt
+
+        plt.close(self.figure)
+
+
+def set_theme() -> None:
+    """Apply the course's seaborn theme and colour-blind-safe palette.
+
+    Examples
+    --------
+    >>> set_theme()
+    """
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import seaborn as sns
+
+    from smallstate.plots.palette import OKABE_ITO
+
+    sns.set_theme(style="whitegrid", context="notebook", palette=list(OKABE_ITO[1:]))
+
+
+def new_figure(
+    title: str, alt: str, *, figsize: tuple[float, float] = (7.0, 4.0), data: Any = None
+) -> CourseFigure:
+    """Create an empty titled figure with one axes, themed for the course.
+
+    The caller draws on ``result.figure.axes[0]``; the figure is detached from pyplot's state
+    so that it is not shown twice in a notebook.
+
+    Examples
+    --------
+    >>> fig = new_figure("Empty", alt="An empty plot.")
+    >>> len(fig.figure.axes)
+    1
+    """
+    if not title or not alt:
+        raise ValueError("a course figure needs both a title and alt text")
+    set_theme()
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=figsize, layout="constrained")
+    ax = figure.add_subplot()
+    ax.set_title(title)
+    return CourseFigure(figure=figure, title=title, alt=alt, data=data)

@@ -1,0 +1,170 @@
+"""Figures for the versions of the FOIP: the score heatmap and the money of the offers.
+
+The scores and the offers are computed by :mod:`smallstate.analysis.foip`.
+
+Examples
+--------
+>>> fig = plot_scores()
+>>> fig.data.shape[0] > 0
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from smallstate.analysis.foip import (
+    DIMENSION_LABELS,
+    DIMENSIONS,
+    MAX_SCORE,
+    OFFER_IDS,
+    offers_table,
+    score_matrix,
+    select_ids,
+    version_ids,
+)
+from smallstate.plots.figure import CourseFigure, new_figure
+
+if TYPE_CHECKING:  # pragma: no cover
+    pass
+
+
+__all__ = ["plot_offers", "plot_scores"]
+
+
+def plot_scores(
+    version_list: Sequence[str] | None = None,
+    dimensions: Sequence[str] | None = None,
+    *,
+    title: str = "The Indo-Pacific visions on the course's five scored dimensions",
+) -> CourseFigure:
+    """Heatmap of the 0-3 scores (versions x dimensions), annotated with the numbers.
+
+    An empty choice draws an empty frame saying so. The alt text is written from the data.
+
+    Examples
+    --------
+    >>> fig = plot_scores(["FOIP-US"], ["security_focus"])
+    >>> fig.alt.endswith("FOIP-US: security focus 3.")
+    True
+    >>> fig.close()
+    """
+    rows = select_ids(version_list, version_ids(), "version id(s)")
+    cols = select_ids(dimensions, DIMENSIONS, "dimension(s)")
+    if not rows or not cols:
+        fig = new_figure(
+            title,
+            alt="Empty heatmap: choose at least one version and one dimension.",
+            figsize=(6.0, 2.0),
+        )
+        ax = fig.figure.axes[0]
+        ax.set_axis_off()
+        ax.text(
+            0.5,
+            0.5,
+            "choose at least one version and one dimension",
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+        )
+        return fig
+    matrix = score_matrix(rows, cols)
+    shown = matrix.rename(columns=DIMENSION_LABELS)
+    parts = [
+        "Heatmap of the course's 0-3 scores (0 = absent, 3 = central; course coding, not a "
+        "measurement)."
+    ]
+    for vid, row in shown.iterrows():
+        scores = ", ".join(f"{dim} {int(v)}" for dim, v in row.items())
+        parts.append(f"{vid}: {scores}.")
+    fig = new_figure(
+        title,
+        alt=" ".join(parts),
+        figsize=(1.5 + 1.35 * len(cols), 1.4 + 0.55 * len(rows)),
+        data=matrix,
+    )
+    import seaborn as sns
+    from matplotlib.colors import LinearSegmentedColormap
+
+    from smallstate.plots.palette import OKABE_ITO
+
+    cmap = LinearSegmentedColormap.from_list("course_blue", ["#FFFFFF", OKABE_ITO[5]], N=4)
+    ax = fig.figure.axes[0]
+    sns.heatmap(
+        shown,
+        vmin=-0.5,
+        vmax=MAX_SCORE + 0.5,
+        cmap=cmap,
+        annot=True,
+        fmt="d",
+        linewidths=0.5,
+        linecolor="#999999",
+        cbar_kws={"ticks": list(range(MAX_SCORE + 1)), "label": "course score (0-3)"},
+        ax=ax,
+    )
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.tick_params(axis="x", labelrotation=20)
+    ax.tick_params(axis="y", labelrotation=0)
+    return fig
+
+
+def plot_offers(ids: Sequence[str] = OFFER_IDS) -> CourseFigure:
+    """Horizontal bars of the offers in USD on a **log scale**, labelled with the source's words.
+
+    A log scale is needed because the sums differ by orders of magnitude: on a linear axis
+    everything but the BRI pledge would be invisible.
+
+    Examples
+    --------
+    >>> fig = plot_offers(["F001", "F002"])
+    >>> fig.figure.axes[0].get_xscale()
+    'log'
+    >>> fig.close()
+    """
+    table = offers_table(ids)
+    labels = (table["entity"] + ": " + table["indicator"]).str.wrap(38)
+    table = table.assign(label=labels)
+    parts = ["Bars on a logarithmic axis of US dollars."]
+    for row in table.itertuples(index=False):
+        flag = " (meaning ambiguous in the source)" if row.ambiguous == "yes" else ""
+        parts.append(f"{row.entity}, {row.indicator}: {row.as_stated}{flag}.")
+    fig = new_figure(
+        "The competing offers (Somanith 2020), log scale",
+        alt=" ".join(parts),
+        figsize=(8.0, 1.6 + 0.7 * len(table)),
+        data=table,
+    )
+    from smallstate.plots.palette import OKABE_ITO
+
+    colors = [
+        OKABE_ITO[6]
+        if e.startswith("China")
+        else OKABE_ITO[5]
+        if e.startswith("United States")
+        else OKABE_ITO[3]
+        for e in table["entity"]
+    ]
+    ax = fig.figure.axes[0]
+    floor = float(table["value"].min()) / 3
+    ax.set_xscale("log")
+    positions = range(len(table))
+    ax.barh(
+        list(positions),
+        table["value"] - floor,
+        left=floor,
+        color=colors,
+        edgecolor="#000000",
+        linewidth=0.5,
+    )
+    ax.set_yticks(list(positions), table["label"].tolist())
+    ax.invert_yaxis()
+    values = table["value"].astype(float).tolist()
+    stated = table["as_stated"].astype(str).tolist()
+    for i, (value, words) in enumerate(zip(values, stated, strict=True)):
+        ax.text(value * 1.15, i, words, va="center", fontsize=9)
+    ax.set_xlim(floor, table["value"].max() * 40)
+    ax.set_xlabel("US dollars (log scale: each step is ten times the one before)")
+    ax.set_ylabel("")
+    return fig

@@ -1,0 +1,167 @@
+"""UN General Assembly votes read as evidence acts, by one stated coding rule.
+
+A roll call on which a great power (the *target*, e.g. China) voted **no** while a rival power
+(e.g. the United States) voted **yes** puts a small state before a visible choice. This module
+turns the small state's vote on such roll calls into rows of the evidence schema
+(``smallstate.evidence``):
+
+=====================  =============  ==========================================================
+small state's vote     stance         reading
+=====================  =============  ==========================================================
+no (with the target)   deference      sides with the target against the rival's position
+yes (with the rival)   defiance       votes through a text the target opposed
+abstain                abstention     deliberate non-alignment on the question
+absent                 (no act)       absence cannot be told apart from non-participation
+=====================  =============  ==========================================================
+
+Every act is diplomatic, intensity 1 (a recorded vote is a symbolic act), ``aimed_at_target``
+``unknown`` (most such resolutions concern a third country, not the target), scope ``UNGA``,
+source ``voeten2009`` with the roll-call id as locator, and ``contested = yes``: a vote on a
+third country's human-rights record bears on the target only indirectly, which is exactly the
+kind of coding a reader should be able to question (see ``datasets/README.md``).
+
+The rule is vectorized: one pivot of the votes, no loop over roll calls.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from smallstate.unvotes.files import Votes
+
+__all__ = ["VOTE_STANCE", "acts_from_votes"]
+
+#: The small state's vote -> stance towards the target (absent votes make no act).
+VOTE_STANCE: dict[str, str] = {"no": "deference", "yes": "defiance", "abstain": "abstention"}
+
+_VERB = {"no": "votes no", "yes": "votes yes", "abstain": "abstains"}
+
+
+def _subject(roll_calls: pd.DataFrame) -> pd.Series:
+    """The data's own subject line of each roll call (``short``), or a note that it has none."""
+    short = roll_calls.get("short", pd.Series(pd.NA, index=roll_calls.index)).astype("string")
+    return ("subject in the data: " + short.str.strip()).fillna("no subject recorded in the data")
+
+
+def acts_from_votes(
+    votes: Votes,
+    actor: str,
+    actor_code: str,
+    *,
+    target: str = "China",
+    target_code: str = "CHN",
+    rival: str = "United States",
+    years: tuple[int, int] | None = None,
+    important_only: bool = False,
+    id_prefix: str = "U",
+) -> pd.DataFrame:
+    """Code a small state's votes on roll calls the target opposed and the rival supported.
+
+    Parameters
+    ----------
+    votes
+        Loaded UNGA data (:func:`smallstate.unvotes.load_votes` or ``votes_from_frames``).
+    actor, target, rival
+        Country names as spelled in the data ("Cambodia", "China", "United States").
+    actor_code, target_code
+        ISO 3166-1 alpha-3 codes written into the evidence rows.
+    years
+        Inclusive range of calendar years of the roll-call date, or ``None`` for all.
+    important_only
+        Keep only roll calls the data marks as important votes (coded from session 39).
+    id_prefix
+        First part of each ``act_id`` (``U-KHM-5108``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Evidence rows (required columns plus motive, scope, period, contested, note), one per
+        roll call on which the actor voted, ordered by date and roll-call id.
+
+    Raises
+    ------
+    KeyError
+        If a country name is not in the data.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from smallstate.unvotes import votes_from_frames
+    >>> v = votes_from_frames(
+    ...     votes=pd.DataFrame({
+    ...         "rcid": [1, 1, 1, 2, 2, 2],
+    ...         "country": ["China", "United States", "Cambodia"] * 2,
+    ...         "country_code": ["CN", "US", "KH"] * 2,
+    ...         "vote": ["no", "yes", "abstain", "yes", "yes", "yes"]}),
+    ...     roll_calls=pd.DataFrame({"rcid": [1, 2], "date": ["2014-12-18", "2014-12-18"],
+    ...                              "short": ["HUMAN RIGHTS", "DISARMAMENT"]}))
+    >>> acts = acts_from_votes(v, "Cambodia", "KHM")
+    >>> acts[["act_id", "stance", "scope"]].to_records(index=False).tolist()
+    [('U-KHM-1', 'abstention', 'UNGA')]
+    """
+    names = set(votes.countries)
+    for name in (actor, target, rival):
+        if name not in names:
+            raise KeyError(f"{name!r} is not a country in the UN voting data")
+    table = votes.votes.loc[votes.votes["country"].isin([actor, target, rival])]
+    wide = table.pivot_table(
+        index="rcid", columns="country", values="vote", aggfunc="first", observed=True
+    ).astype("object")
+    wide = wide.reindex(columns=[actor, target, rival])
+    split = wide[(wide[target] == "no") & (wide[rival] == "yes") & wide[actor].notna()]
+
+    calls = votes.roll_calls.set_index("rcid").loc[split.index]
+    keep = np.ones(len(calls), dtype=bool)
+    if years is not None:
+        keep &= calls["year"].between(years[0], years[1]).to_numpy()
+    if important_only and "importantvote" in calls:
+        keep &= (calls["importantvote"] == 1).fillna(False).to_numpy(dtype=bool)
+    calls, vote = calls[keep], split.loc[keep, actor]
+
+    rcid = calls.index.to_series().astype(str)
+    unres = calls.get("unres", pd.Series(pd.NA, index=calls.index)).astype("string")
+    resolution = (
+        unres.str.strip()
+        .str.replace(r"^R/", "A/RES/", regex=True)
+        .replace("", pd.NA)
+        .fillna("no resolution number")
+    )
+    subject = _subject(calls)
+    verb = vote.map(_VERB)
+    acts = pd.DataFrame(
+        {
+            "act_id": id_prefix + "-" + actor_code + "-" + rcid,
+            "actor": actor_code,
+            "target": target_code,
+            "counterpart": "UN",
+            "date": calls["date"].dt.strftime("%Y-%m-%d"),
+            "domain": "diplomatic",
+            "stance": vote.map(VOTE_STANCE),
+            "intensity": 1,
+            "aimed_at_target": "unknown",
+            "source": "voeten2009",
+            "locator": "roll call rcid " + rcid + " (" + resolution + ")",
+            "description": actor
+            + " "
+            + verb
+            + " in UNGA roll call "
+            + rcid
+            + " ("
+            + resolution
+            + "), where "
+            + target
+            + " voted no and the "
+            + rival
+            + " yes ("
+            + subject
+            + ").",
+            "motive": "unknown",
+            "scope": "UNGA",
+            "period": "",
+            "contested": "yes",
+            "note": "Coded by rule from the recorded vote (datasets/README.md, UNGA-derived "
+            "acts); the resolution concerns the target only indirectly.",
+        }
+    )
+    return acts.sort_values(["date", "act_id"], kind="stable").reset_index(drop=True)

@@ -1,0 +1,319 @@
+"""Voting agreement between countries in the UN General Assembly, per year.
+
+One exact method (the one behind the course's reference table): for a calendar year *Y* (year
+of the roll-call **date**, not the session), take the roll calls dated in *Y* on which **both**
+countries have a vote row; ``n_both`` is their number, ``n_same`` the number on which the two
+votes are identical (abstain-abstain agrees, yes-abstain does not), and
+``agreement = n_same / n_both`` rounded to 6 decimals, missing when ``n_both == 0``.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from smallstate.unvotes import votes_from_frames
+>>> votes = votes_from_frames(
+...     pd.DataFrame({"rcid": [1, 1, 2, 2, 3],
+...                   "country": ["Cambodia", "China", "Cambodia", "China", "China"],
+...                   "vote": ["yes", "yes", "abstain", "no", "no"]}),
+...     pd.DataFrame({"rcid": [1, 2, 3], "date": ["1995-10-01", "1995-11-02", "1996-12-03"]}),
+... )
+>>> agreement(votes, "Cambodia", "China")[["year", "n_both", "n_same", "agreement"]]
+   year  n_both  n_same  agreement
+0  1995       2       1        0.5
+1  1996       0       0        NaN
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from smallstate.unvotes.files import ISSUES, Votes
+
+__all__ = ["agreement", "agreement_all_pairs", "pooled"]
+
+
+def _check_country(votes: Votes, name: str) -> None:
+    categories = votes.votes["country"].cat.categories
+    if name not in categories:
+        close = difflib.get_close_matches(name, list(categories), n=5, cutoff=0.5)
+        lower = [c for c in categories if name.lower() in c.lower() and c not in close]
+        hint = ", ".join(repr(c) for c in [*close, *lower][:5]) or "none"
+        raise KeyError(f"unknown country {name!r} in the UN votes; closest names: {hint}")
+
+
+def _selected_roll_calls(
+    votes: Votes, issue: str | None, years: tuple[int, int] | None
+) -> pd.DataFrame:
+    rc = votes.roll_calls[["rcid", "year"]]
+    if issue is not None:
+        if issue not in ISSUES:
+            raise ValueError(
+                f"unknown issue code {issue!r}; known: "
+                + ", ".join(f"{k} ({v})" for k, v in ISSUES.items())
+            )
+        keep = votes.issues.loc[votes.issues["short_name"] == issue, "rcid"]
+        rc = rc[rc["rcid"].isin(keep)]
+    if years is not None:
+        first, last = years
+        rc = rc[(rc["year"] >= first) & (rc["year"] <= last)]
+    return rc.sort_values(["year", "rcid"], kind="stable")
+
+
+def _vote_matrix(votes: Votes, rcids: np.ndarray, countries: Sequence[str]) -> np.ndarray:
+    """(roll call x country) int8 matrix: 0 absent, 1 yes, 2 abstain, 3 no."""
+    v = votes.votes
+    row = pd.Index(rcids).get_indexer(v["rcid"])
+    categories = v["country"].cat.categories
+    lookup = np.full(len(categories) + 1, -1, dtype=np.int64)  # last slot: missing code -1
+    lookup[categories.get_indexer(pd.Index(list(countries)))] = np.arange(len(countries))
+    col = lookup[v["country"].cat.codes.to_numpy()]
+    keep = (row >= 0) & (col >= 0)
+    matrix = np.zeros((len(rcids), len(countries)), dtype=np.int8)
+    matrix[row[keep], col[keep]] = v["vote"].cat.codes.to_numpy()[keep] + 1
+    return matrix
+
+
+def _pair_counts(block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """n_both and n_same (country x country) for one block of roll calls."""
+    # One-hot of the three vote values stacked along the roll-call axis: O.T @ O sums the
+    # three per-value co-occurrence matrices; float32 is exact for counts below 2**24.
+    onehot = np.concatenate([block == k for k in (1, 2, 3)], axis=0).astype(np.float32)
+    present = (block > 0).astype(np.float32)
+    n_same = onehot.T @ onehot
+    n_both = present.T @ present
+    return n_both, n_same
+
+
+def _all_pairs(
+    votes: Votes,
+    countries: Sequence[str],
+    by: Literal["year"] | None,
+    issue: str | None,
+    years: tuple[int, int] | None,
+) -> pd.DataFrame:
+    if by not in ("year", None):
+        raise ValueError(f"by must be 'year' or None, got {by!r}")
+    countries = list(dict.fromkeys(countries))
+    for name in countries:
+        _check_country(votes, name)
+    rc = _selected_roll_calls(votes, issue, years)
+    matrix = _vote_matrix(votes, rc["rcid"].to_numpy(), countries)
+    rc_years = rc["year"].to_numpy()
+    if by == "year":
+        labels, starts = np.unique(rc_years, return_index=True)
+        bounds = [*starts.tolist(), len(rc_years)]
+    else:
+        labels, bounds = np.array([0]), [0, len(rc_years)]
+    n = len(countries)
+    both = np.empty((len(labels), n, n), dtype=np.int64)
+    same = np.empty((len(labels), n, n), dtype=np.int64)
+    for k in range(len(labels)):  # one block per year, never per roll call
+        b, s = _pair_counts(matrix[bounds[k] : bounds[k + 1]])
+        both[k], same[k] = b, s
+    n_rc = np.diff(np.asarray(bounds))
+    i, j = np.nonzero(~np.eye(n, dtype=bool))  # every ordered pair, no self pairs
+    per_block = len(i)
+    diag = both[:, np.arange(n), np.arange(n)]
+    n_both = np.take(both.reshape(len(labels), -1), i * n + j, axis=1).reshape(-1)
+    n_same = np.take(same.reshape(len(labels), -1), i * n + j, axis=1).reshape(-1)
+    share = np.full(len(n_both), np.nan)
+    np.divide(n_same, n_both, out=share, where=n_both > 0)
+    share = np.round(share, 6, out=share)
+    names = pd.Index(countries, dtype="str")
+    out = pd.DataFrame(
+        {
+            "year": np.repeat(labels.astype("int64"), per_block),
+            "country": pd.Categorical.from_codes(
+                np.tile(i, len(labels)), categories=names, validate=False
+            ),
+            "partner": pd.Categorical.from_codes(
+                np.tile(j, len(labels)), categories=names, validate=False
+            ),
+            "n_rollcalls_year": np.repeat(n_rc.astype("int64"), per_block),
+            "n_country_voted": np.take(diag, i, axis=1).reshape(-1),
+            "n_partner_voted": np.take(diag, j, axis=1).reshape(-1),
+            "n_both": n_both,
+            "n_same": n_same,
+            "agreement": share,
+        },
+        copy=False,
+    )
+    if by is None:
+        out = out.drop(columns="year").rename(columns={"n_rollcalls_year": "n_rollcalls"})
+    return out
+
+
+def agreement_all_pairs(
+    votes: Votes,
+    countries: Iterable[str] | None = None,
+    by: Literal["year"] | None = "year",
+    issue: str | None = None,
+    *,
+    years: tuple[int, int] | None = None,
+) -> pd.DataFrame:
+    """Voting agreement of every ordered pair of countries, per year or pooled (vectorized).
+
+    The votes are pivoted once into a (roll call x country) int8 matrix (0 absent, 1 yes,
+    2 abstain, 3 no); for each year block, ``n_both = P.T @ P`` (P = present) and
+    ``n_same = sum_k (V == k).T @ (V == k)``. No Python loop runs over roll calls.
+
+    Parameters
+    ----------
+    votes
+        From :func:`load_votes` or :func:`votes_from_frames`.
+    countries
+        Names as in the data (``"Cambodia"``, ``"United States"``). Default: all countries.
+    by
+        ``"year"`` (calendar year of the roll-call date) or ``None`` to pool all selected years.
+    issue
+        Keep only roll calls with this issue code (``"hr"``, ``"me"``, ...).
+    years
+        Inclusive (first, last) calendar years to keep, e.g. ``(1990, 2019)``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year`` (absent when ``by=None``), ``country``, ``partner`` (categoricals whose
+        categories are ``countries`` in the order given), ``n_rollcalls_year`` (or
+        ``n_rollcalls``), ``n_country_voted``, ``n_partner_voted``, ``n_both``, ``n_same``,
+        ``agreement`` (NaN when ``n_both == 0``). Every ordered pair (both directions, no self
+        pairs) appears for every year that has a selected roll call.
+
+    Examples
+    --------
+    >>> from smallstate.unvotes.files import votes_from_frames
+    >>> import pandas as pd
+    >>> v = votes_from_frames(
+    ...     pd.DataFrame({"rcid": [1, 1, 1, 2, 2], "vote": ["yes", "yes", "no", "no", "no"],
+    ...                   "country": ["Cambodia", "China", "Japan", "China", "Japan"]}),
+    ...     pd.DataFrame({"rcid": [1, 2], "date": ["2000-01-01", "2000-06-01"]}),
+    ... )
+    >>> t = agreement_all_pairs(v)
+    >>> t[t.country == "China"][["partner", "n_both", "n_same", "agreement"]]
+        partner  n_both  n_same  agreement
+    2  Cambodia       1       1        1.0
+    3     Japan       2       1        0.5
+    """
+    names = votes.countries if countries is None else list(countries)
+    return _all_pairs(votes, names, by, issue, years)
+
+
+def agreement(
+    votes: Votes,
+    a: str,
+    b: str,
+    by: Literal["year"] | None = "year",
+    issue: str | None = None,
+    *,
+    years: tuple[int, int] | None = None,
+) -> pd.DataFrame:
+    """Voting agreement of country ``a`` with country ``b``, per calendar year or pooled.
+
+    Parameters
+    ----------
+    votes
+        From :func:`load_votes` or :func:`votes_from_frames`.
+    a, b
+        Country names as in the data, e.g. ``"Cambodia"``, ``"United States"``.
+    by
+        ``"year"`` or ``None`` (pool all selected roll calls into one row).
+    issue
+        Keep only roll calls with this issue code, e.g. ``"hr"`` (human rights).
+    years
+        Inclusive (first, last) calendar years, e.g. ``(1990, 2019)``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year`` (absent when ``by=None``), ``n_rollcalls_year`` (``n_rollcalls``), ``n_a_voted``,
+        ``n_b_voted``, ``n_both``, ``n_same``, ``agreement`` = ``n_same / n_both`` rounded to 6
+        decimals, NaN when ``n_both == 0``.
+
+    Raises
+    ------
+    KeyError
+        For a name not in the data, with the closest names.
+
+    Examples
+    --------
+    >>> from smallstate.unvotes.files import votes_from_frames
+    >>> import pandas as pd
+    >>> v = votes_from_frames(
+    ...     pd.DataFrame({"rcid": [1, 1, 2, 2, 3, 3],
+    ...                   "country": ["Laos", "China"] * 3,
+    ...                   "vote": ["yes", "yes", "abstain", "abstain", "no", "yes"]}),
+    ...     pd.DataFrame({"rcid": [1, 2, 3], "date": ["2001-03-01", "2001-09-01", "2002-01-01"]}),
+    ...     pd.DataFrame({"rcid": [3], "short_name": ["hr"]}),
+    ... )
+    >>> agreement(v, "Laos", "China", by=None)[["n_both", "n_same", "agreement"]]
+       n_both  n_same  agreement
+    0       3       2   0.666667
+    >>> agreement(v, "Laos", "China", issue="hr")[["year", "n_both", "agreement"]]
+       year  n_both  agreement
+    0  2002       1        0.0
+    >>> agreement(v, "Lao", "China")
+    Traceback (most recent call last):
+    ...
+    KeyError: "unknown country 'Lao' in the UN votes; closest names: 'Laos'"
+    """
+    _check_country(votes, a)
+    _check_country(votes, b)
+    if a == b:
+        raise ValueError(f"a and b are the same country ({a!r})")
+    table = _all_pairs(votes, [a, b], by, issue, years)
+    table = table[table["country"] == a].drop(columns=["country", "partner"])
+    table = table.rename(columns={"n_country_voted": "n_a_voted", "n_partner_voted": "n_b_voted"})
+    return table.reset_index(drop=True)
+
+
+def pooled(
+    votes: Votes,
+    countries: Iterable[str],
+    partners: Iterable[str],
+    *,
+    years: tuple[int, int] | None = (1990, 2019),
+    issue: str | None = None,
+) -> pd.DataFrame:
+    """Pooled agreement (sum of ``n_same`` / sum of ``n_both``) of countries with partners.
+
+    Parameters
+    ----------
+    votes
+        From :func:`load_votes` or :func:`votes_from_frames`.
+    countries, partners
+        Names as in the data; self pairs are skipped.
+    years
+        Inclusive calendar years to pool; default 1990-2019 (2020 has a single roll call).
+    issue
+        Optional issue code filter.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``country``, ``partner``, ``n_rollcalls``, ``n_country_voted``, ``n_partner_voted``,
+        ``n_both``, ``n_same``, ``agreement``, in the order given.
+
+    Examples
+    --------
+    >>> from smallstate.unvotes.files import votes_from_frames
+    >>> import pandas as pd
+    >>> v = votes_from_frames(
+    ...     pd.DataFrame({"rcid": [1, 1, 2, 2], "country": ["Laos", "China"] * 2,
+    ...                   "vote": ["yes", "yes", "no", "yes"]}),
+    ...     pd.DataFrame({"rcid": [1, 2], "date": ["1990-03-01", "2019-09-01"]}),
+    ... )
+    >>> pooled(v, ["Laos"], ["China"])[["country", "partner", "n_both", "agreement"]]
+      country partner  n_both  agreement
+    0    Laos   China       2        0.5
+    """
+    countries, partners = list(countries), list(partners)
+    table = _all_pairs(votes, [*countries, *partners], None, issue, years)
+    wanted = pd.MultiIndex.from_tuples(
+        [(c, p) for c in countries for p in partners if c != p], names=["country", "partner"]
+    )
+    table = table.set_index(["country", "partner"]).loc[wanted].reset_index()
+    return table
