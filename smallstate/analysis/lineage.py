@@ -67,33 +67,15 @@ def concept_sources(concepts: Sequence[str] | None = None) -> pd.DataFrame:
     """
     import pandas as pd
 
+    from smallstate.concepts.registry import concept
+    from smallstate.concepts.registry import concepts as all_concepts
     from smallstate.data import load
 
-    registry = load("concepts")
     years = load("bibliography").set_index("key")["year"]
-    if concepts is None:
-        order = registry["id"].tolist()
-    else:
-        order = list(concepts)
-        unknown = sorted(set(order) - set(registry["id"]))
-        if unknown:
-            raise KeyError(f"unknown concept id(s) {unknown} (see datasets/concepts.csv)")
-    chosen = registry[registry["id"].isin(order)]
-    pairs = (
-        chosen.assign(pair=chosen["sources"].fillna("").str.split(";"))
-        .explode("pair")
-        .assign(pair=lambda d: d["pair"].str.strip())
-    )
-    pairs = pairs[pairs["pair"] != ""]
-    split = pairs["pair"].str.split(":", n=1, expand=True)
-    table = pd.DataFrame(
-        {
-            "concept": pairs["id"].astype(str),
-            "name": pairs["name"].astype(str),
-            "key": split[0].str.strip().astype(str),
-            "locator": split[1].fillna("").str.strip().astype(str),
-        }
-    )
+    order = [c.id for c in all_concepts()] if concepts is None else list(concepts)
+    chosen = [concept(cid) for cid in order]  # the registry parses concepts.csv once
+    rows = [(c.id, c.name, key, locator) for c in chosen for key, locator in c.sources]
+    table = pd.DataFrame(rows, columns=["concept", "name", "key", "locator"], dtype=object)
     missing = sorted(set(table["key"]) - set(years.index))
     if missing:
         raise KeyError(f"cited key(s) without a bibliography year: {missing}")

@@ -1,0 +1,57 @@
+"""Write the evidence schema of ``smallstate.evidence.schema`` into ``datasets/datapackage.json``.
+
+The evidence columns are defined once, in :mod:`smallstate.evidence.schema`; the data package
+describes the same columns for Frictionless. This script replaces the ``fields`` of every
+evidence resource (``evidence_acts``, ``evidence_seeds``) with ``table_schema()["fields"]`` and
+keeps everything else (keys, descriptions of the resources, other resources) as it is.
+``tests/test_schema.py`` fails while the two differ.
+
+Run from the repository root::
+
+    python datasets/build/build_datapackage_schema.py          # rewrite
+    python datasets/build/build_datapackage_schema.py --check  # exit 1 if out of date
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from smallstate.evidence.io import COURSE_EVIDENCE
+from smallstate.evidence.schema import table_schema
+
+PACKAGE = Path(__file__).resolve().parents[1] / "datapackage.json"
+
+
+def updated(package: dict[str, Any]) -> dict[str, Any]:
+    """The package with the schema's fields in every evidence resource."""
+    out = json.loads(json.dumps(package))
+    fields = table_schema()["fields"]
+    for resource in out["resources"]:
+        if resource["name"] in COURSE_EVIDENCE:
+            resource["schema"]["fields"] = fields
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only report; exit 1 if stale")
+    args = parser.parse_args(argv)
+    package = json.loads(PACKAGE.read_text(encoding="utf-8"))
+    new = updated(package)
+    if args.check:
+        if new != package:
+            print(f"{PACKAGE} differs from smallstate.evidence.schema; run {__file__}")
+            return 1
+        print(f"{PACKAGE}: evidence fields match smallstate.evidence.schema")
+        return 0
+    PACKAGE.write_text(json.dumps(new, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {PACKAGE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
