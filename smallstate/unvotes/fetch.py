@@ -7,15 +7,15 @@ they use the course's derived tables.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import tempfile
+import re
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
-from smallstate.unvotes.files import _ENV, FILES, TIDYTUESDAY_FILES, _cache_dir
+from smallstate.unvotes import files
+from smallstate.unvotes.files import _ENV, FILES, TIDYTUESDAY_FILES
 
 __all__ = ["SHA256", "TIDYTUESDAY_URL", "ChecksumError", "DownloadError", "fetch_votes"]
 
@@ -43,51 +43,52 @@ class ChecksumError(ValueError):
     """A downloaded file does not have the expected SHA-256; nothing was written."""
 
 
-def _download(url: str, target: Path, expected: str | None, progress: bool, timeout: float) -> str:
-    """Stream ``url`` into a temp file beside ``target``, check SHA-256, rename. Return the sum."""
-    import urllib.error
-    import urllib.request
+#: Suffix of a forced re-download until it replaces the old file.
+_NEW = ".new"
 
-    from tqdm.auto import tqdm
+#: pooch's hash-mismatch message: "... expected sha256:<hex> but got <hex>. ..."
+_MISMATCH = re.compile(
+    r"expected (?:sha256:)?(?P<expected>[0-9a-fA-F]+) but got (?P<actual>[0-9a-fA-F]+)"
+)
 
-    digest = hashlib.sha256()
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    tmp = Path(tmp_name)
+
+def _retrieve(
+    url: str, folder: Path, fname: str, expected: str | None, progress: bool, timeout: float
+) -> Path:
+    """Download ``url`` to ``folder/fname`` with pooch; translate its errors to ours."""
+    import pooch
+    import requests
+
+    logger = pooch.get_logger()
+    level = logger.level
+    if not progress:  # quiet: no "Downloading data from ..." lines either
+        logger.setLevel("WARNING")
     try:
-        with os.fdopen(fd, "wb") as out:
-            try:
-                response = urllib.request.urlopen(url, timeout=timeout)
-            except (urllib.error.URLError, OSError) as err:
-                reason = getattr(err, "reason", err)
-                raise DownloadError(
-                    f"could not download {url} ({reason}) (are you offline?) — place the files "
-                    f"in {target.parent} or set {_ENV} to a folder that holds them"
-                ) from err
-            with response:
-                length = response.headers.get("Content-Length")
-                total = int(length) if length and length.isdigit() else None
-                with tqdm(
-                    total=total,
-                    unit="B",
-                    unit_scale=True,
-                    desc=target.name,
-                    disable=not progress,
-                    leave=False,
-                ) as bar:
-                    while chunk := response.read(1 << 16):
-                        out.write(chunk)
-                        digest.update(chunk)
-                        bar.update(len(chunk))
-        actual = digest.hexdigest()
-        if expected is not None and actual != expected.lower():
-            raise ChecksumError(
-                f"{url}: SHA-256 is {actual}, expected {expected}; the file was not saved "
-                f"(a changed or corrupted download)"
+        return Path(
+            pooch.retrieve(
+                url,
+                known_hash=f"sha256:{expected.lower()}" if expected else None,
+                fname=fname,
+                path=folder,
+                downloader=pooch.HTTPDownloader(progressbar=progress, timeout=timeout),
             )
-        os.replace(tmp, target)
-        return actual
+        )
+    except requests.exceptions.RequestException as err:
+        raise DownloadError(
+            f"could not download {url} ({err}) (are you offline?) — place the files in "
+            f"{folder} or set {_ENV} to a folder that holds them"
+        ) from err
+    except ValueError as err:
+        found = _MISMATCH.search(str(err))
+        if found is None:
+            raise
+        raise ChecksumError(
+            f"{fname.removesuffix(_NEW)} from {url}: SHA-256 is {found['actual'].lower()}, "
+            f"expected {found['expected'].lower()}; the file was not saved (a changed or "
+            f"corrupted download)"
+        ) from err
     finally:
-        tmp.unlink(missing_ok=True)
+        logger.setLevel(level)
 
 
 def fetch_votes(
@@ -122,7 +123,7 @@ def fetch_votes(
         published sums, so they are checked only when you pass them here (otherwise a warning
         reports the sum of what was downloaded).
     progress
-        Show a tqdm progress bar per file.
+        Show pooch's progress bar (tqdm) and its log lines for each file; ``False`` is quiet.
     timeout
         Seconds before a stalled connection fails.
 
@@ -134,22 +135,40 @@ def fetch_votes(
     Raises
     ------
     DownloadError
-        (an ``OSError``) when a file cannot be fetched, e.g. offline.
+        (an ``OSError``) when a file cannot be fetched, e.g. offline; the message names the URL.
     ChecksumError
-        (a ``ValueError``) when a file's SHA-256 differs; the file is not kept.
+        (a ``ValueError``) when a file's SHA-256 differs; the message names the file, the
+        expected and the actual sum, and the file is not kept.
 
     Notes
     -----
-    Each file is written to a temporary file in the target folder and renamed into place only
-    after its checksum matched, so an interrupted or corrupted download never leaves a partial
-    file under the real name.
+    pooch downloads each file to a temporary file in the target folder and moves it into place
+    only after its checksum matched, so an interrupted or corrupted download never leaves a
+    partial file under the real name. With ``force=True`` an existing file is replaced only
+    by a complete, checked download.
 
     Examples
     --------
-    >>> fetch_votes  # doctest: +ELLIPSIS
-    <function fetch_votes at ...>
+    Files already in the folder are kept, so nothing is downloaded here:
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from smallstate.unvotes import FILES
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> for name in FILES.values():
+    ...     (folder / name).touch()
+    >>> fetch_votes(folder, base_url="https://mirror.example/unvotes/") == folder
+    True
+
+    An unreachable server gives a :class:`DownloadError` naming the URL:
+
+    >>> try:
+    ...     fetch_votes(tempfile.mkdtemp(), base_url="http://127.0.0.1:9/", progress=False)
+    ... except DownloadError as err:
+    ...     print(str(err).split(" (")[0])
+    could not download http://127.0.0.1:9/un_votes.csv.gz
     """
-    folder = Path(cache_dir) if cache_dir is not None else _cache_dir()
+    folder = Path(cache_dir) if cache_dir is not None else files._cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
     if layout is None:
         layout = "tidytuesday" if base_url == TIDYTUESDAY_URL else "packaged"
@@ -163,11 +182,18 @@ def fetch_votes(
         if target.is_file() and not force:
             continue
         expected = sums.get(name)
-        actual = _download(base + name, target, expected, progress, timeout)
+        # pooch does not download a file that is already there: a forced download goes to a
+        # side name and replaces the old file only once it is complete and checked.
+        fname = name + _NEW if target.exists() else name
+        (folder / fname).unlink(missing_ok=True)  # a leftover of an interrupted forced run
+        got = _retrieve(base + name, folder, fname, expected, progress, timeout)
+        os.replace(got, target)
         if expected is None:
+            import pooch
+
             warnings.warn(
                 f"{name}: no published SHA-256 to check against; downloaded file has "
-                f"SHA-256 {actual} (pass sha256={{{name!r}: ...}} to pin it)",
+                f"SHA-256 {pooch.file_hash(str(target))} (pass sha256={{{name!r}: ...}} to pin it)",
                 UserWarning,
                 stacklevel=2,
             )
