@@ -6,22 +6,19 @@ parameters (does restraint count as defiance? what share of acts makes a pattern
 years they look at, and how they coded the acts whose meaning is arguable (the rows marked
 ``contested``). This module makes those assumptions explicit and changes them one at a time.
 
-* :func:`filter_window` keeps the acts dated inside a window of years.
-* :func:`apply_codings` re-codes the stance of chosen acts.
-* :func:`verdict` classifies one case under a full set of assumptions.
+The evidence is selected with :mod:`smallstate.evidence.selection` (``filter_window`` keeps
+a window of years, ``apply_codings`` re-codes the stance of chosen acts); this module
+
+* :func:`verdict` classifies one case under a full set of :class:`Assumptions`;
 * :func:`flips` tries every *single* change of assumption and reports the ones that change
   the label.
 
 Examples
 --------
->>> import pandas as pd
->>> ev = pd.DataFrame({"act_id": ["a1", "a2", "a3"],
-...                    "date": ["2010", "2014-05", "2019-01-02"],
-...                    "stance": ["deference", "deference", "defiance"]})
->>> filter_window(ev, (2012, 2020))["act_id"].tolist()
-['a2', 'a3']
->>> apply_codings(ev, {"a3": "diversification"})["stance"].tolist()
-['deference', 'deference', 'diversification']
+>>> from smallstate.evidence import course_evidence
+>>> acts = course_evidence("evidence_seeds")
+>>> verdict(acts, ("KHM", "CHN", "all", "2013-2016"), Assumptions("leng"))["label"]
+'soft_bandwagoning'
 """
 
 from __future__ import annotations
