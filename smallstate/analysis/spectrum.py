@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
     import pandas as pd
 
 
@@ -96,6 +97,7 @@ def spectrum_table(verdicts: pd.DataFrame, names: Sequence[str] | None = None) -
     for column in ("label", "position"):
         if column not in verdicts.columns:
             raise KeyError(f"spectrum_table: the verdict table has no column {column!r}")
+    case: Sequence[str] | np.ndarray
     if names is None:
         case = case_names(verdicts).to_numpy()
     else:

@@ -23,7 +23,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -386,8 +386,8 @@ class Framework(ABC):
                 for i, parts in zip(rows, zip(*columns, strict=True), strict=True):
                     evidence[i] = tuple(sorted(set().union(*parts)))
         if act_ids is not None:
-            for i, ids in enumerate(act_ids.evidence(cited)):
-                evidence[i] = ids
+            for row_number, ids in enumerate(act_ids.evidence(cited)):
+                evidence[row_number] = ids
         pos = self.position(p, resolved)
         out = p[list(CASE_COLUMNS)].copy()
         out["framework"] = self.id
@@ -409,9 +409,14 @@ class Framework(ABC):
         for i, row in enumerate(frame.itertuples(index=False)):
             fired = []
             for cond in fired_per_row[i]:
-                ids = sorted({a for name in cond.evidence_used for a in _ids(p, name).iat[i]})
+                # ids_ cells hold tuples of act ids (pandas-stubs types .iat as a scalar)
+                cells = [
+                    cast("tuple[str, ...]", _ids(p, name).iat[i]) for name in cond.evidence_used
+                ]
+                ids = sorted({a for cell in cells for a in cell})
                 fired.append(FiredRule(cond.rule.rule_id, cond.text_used, tuple(ids)))
-            pos = None if pd.isna(row.position) else float(row.position)
+            position = cast(float, row.position)
+            pos = None if pd.isna(position) else float(position)
             key = (str(row.actor), str(row.target), str(row.scope), str(row.period))
             result.append(Verdict(key, self.id, str(row.label), pos, tuple(fired), frozen))
         return result

@@ -26,7 +26,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from smallstate.analysis.spectrum import spectrum_table
 from smallstate.evidence.schema import STANCE_ORDER
@@ -35,6 +35,7 @@ from smallstate.plots.palette import LABEL_COLORS, STANCE_COLORS, colors_for
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+    from matplotlib.ticker import MaxNLocator
 
 
 __all__ = ["plot_acts", "plot_spectrum"]
@@ -88,11 +89,11 @@ def plot_spectrum(
             "pure bandwagoning)."
         ]
         for row in table.itertuples(index=False):
-            label = row.label.replace("_", " ")
+            case, label = str(row.case), str(row.label).replace("_", " ")
             if row.placed:
-                parts.append(f"{row.case}: {label} at {row.position:+.2f}.")
+                parts.append(f"{case}: {label} at {row.position:+.2f}.")
             else:
-                parts.append(f"{row.case}: {label}, not placed (no position).")
+                parts.append(f"{case}: {label}, not placed (no position).")
         if table.empty:
             parts.append("No cases to place.")
         alt = " ".join(parts)
@@ -243,5 +244,7 @@ def plot_acts(
         ax.legend(title=by, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     ax.set_xlabel("stance of the act towards the target")
     ax.set_ylabel("number of acts")
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    # The count axis keeps matplotlib's default AutoLocator, a MaxNLocator (which takes
+    # ``integer``); the stubs type get_major_locator() as the base Locator.
+    cast("MaxNLocator", ax.yaxis.get_major_locator()).set_params(integer=True)
     return fig

@@ -124,7 +124,7 @@ def acts_from_votes(
     resolution = (
         unres.str.strip()
         .str.replace(r"^R/", "A/RES/", regex=True)
-        .replace("", pd.NA)
+        .replace("", pd.NA)  # type: ignore[call-overload]  # pandas-stubs omits a scalar NA value
         .fillna("no resolution number")
     )
     subject = _subject(calls)
