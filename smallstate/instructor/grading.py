@@ -5,15 +5,18 @@ For every student:
 1. the notebook is read with nbformat; malformed JSON or an invalid notebook gives a
    ``failed`` row and nbgrader is never called for it;
 2. it is copied into a fresh temporary course folder (outside the course, holding no
-   ``source/`` and no ``instructor/``) and ``nbgrader autograde`` runs there with the
-   configuration on the command line (no config file a student could read relative to the
-   kernel's working directory), writing to the course's gradebook by absolute URL;
-3. nbgrader executes the notebook in its own kernel with a per-cell time limit; the whole
-   run also has a wall-clock limit, after which its process group is killed;
+   ``source/`` and no ``instructor/``) and ``python -m nbgrader autograde`` runs there in a
+   child process (one ``subprocess.run`` per student), with the configuration on the command
+   line (no config file a student could read relative to the kernel's working directory),
+   writing to the course's gradebook by absolute URL;
+3. nbgrader executes the notebook in its own kernel with a per-cell time limit; the child
+   process also has a wall-clock limit (``subprocess.run(timeout=...)``), after which it is
+   killed and that student's row says so, while the others are graded as usual;
 4. scores are read back from the gradebook and the autograded notebook is copied into the
    course's ``autograded/`` folder.
 
-Then ``nbgrader generate_feedback`` and ``nbgrader export`` run once for the assignment, and
+Then ``nbgrader generate_feedback`` (for the students graded now) and ``nbgrader export`` run
+once for the assignment, each in a child process too, and
 ``grades.csv`` gets one row per student: ``student_id``, one column of points per exercise,
 ``total``, ``max``, ``status`` (graded, failed, missing) and ``reason``.
 
@@ -27,15 +30,14 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from smallstate.instructor.assignments import assignment_exercises, grade_id, nbgrader_env
 
@@ -127,108 +129,43 @@ def _validate(path: Path) -> str:
     return ""
 
 
-_PREFIX = "SMALLSTATE-RESULT "
+def _run(argv: list[str], cwd: Path, limit: float) -> str:
+    """Run ``argv`` in a child process with a wall-clock ``limit``; '' or the reason it failed.
 
-
-def _worker_main(jobs_file: str) -> int:
-    """Grade the jobs in ``jobs_file`` in this process (nbgrader imported once).
-
-    One JSON line per job goes to stdout, prefixed by ``SMALLSTATE-RESULT``. Each notebook
-    still runs in its own fresh kernel started by nbgrader.
+    Examples
+    --------
+    >>> import sys, tempfile, pathlib
+    >>> _run([sys.executable, "-c", "pass"], pathlib.Path(tempfile.gettempdir()), 60)
+    ''
+    >>> _run([sys.executable, "-c", "import time; time.sleep(30)"], pathlib.Path("."), 0.5)
+    'grading took longer than 0.5 s and was stopped'
     """
-    from nbgrader.api import Gradebook
-    from nbgrader.apps import NbGraderAPI
-    from nbgrader.plugins.export import CsvExportPlugin
-    from traitlets.config import Config
-
-    jobs = json.loads(Path(jobs_file).read_text(encoding="utf-8"))
-    for job in jobs:
-        cfg = Config()
-        cfg.CourseDirectory.root = job["root"]
-        cfg.CourseDirectory.db_url = job["db_url"]
-        cfg.CourseDirectory.course_id = job["course_id"]
-        cfg.Execute.timeout = job["timeout"]
-        cfg.ExecutePreprocessor.timeout = job["timeout"]
-        result: dict[str, object]
-        if job["kind"] == "export":
-            with Gradebook(job["db_url"]) as gb:
-                CsvExportPlugin(to=job["to"]).export(gb)
-            result = {"success": True}
-        else:
-            api = NbGraderAPI(config=cfg)
-            action = api.autograde if job["kind"] == "autograde" else api.generate_feedback
-            result = action(job["name"], job["student"], force=True)
-        line = {"key": job["key"], "success": bool(result.get("success")),
-                "log": str(result.get("error") or result.get("log") or "")[-2000:]}  # fmt: skip
-        print(_PREFIX + json.dumps(line), flush=True)
-    return 0
+    try:
+        done = subprocess.run(
+            argv, cwd=cwd, env=nbgrader_env(), capture_output=True, text=True, timeout=limit
+        )
+    except subprocess.TimeoutExpired:
+        return f"grading took longer than {limit:g} s and was stopped"
+    if done.returncode == 0:
+        return ""
+    if done.returncode < 0:
+        return f"the grading process crashed (signal {-done.returncode})"
+    last = [line for line in done.stderr.splitlines() if line.strip()]
+    return last[-1][:200] if last else f"the grading process failed (exit status {done.returncode})"
 
 
-def _run_jobs(
-    jobs: list[dict[str, object]], wall: float, workdir: Path, on_done: object = None
-) -> dict[str, dict[str, object]]:
-    """Run jobs in a worker process; restart it after a crash or a job over ``wall`` seconds.
-
-    Returns job key -> result (``success``, ``log``). A job that crashed or timed out gets
-    ``success`` False and a reason.
-    """
-    import queue
-    import threading
-
-    results: dict[str, dict[str, object]] = {}
-    pending = list(jobs)
-    while pending:
-        jobs_file = workdir / f"jobs-{len(results)}.json"
-        jobs_file.write_text(json.dumps(pending), encoding="utf-8")
-        log = (workdir / "worker.log").open("a", encoding="utf-8")
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "smallstate.instructor.grading", str(jobs_file)],
-            cwd=workdir, env=nbgrader_env(), stdout=subprocess.PIPE, stderr=log,
-            text=True, start_new_session=True,
-        )  # fmt: skip
-        lines: queue.Queue[str | None] = queue.Queue()
-
-        def pump(stream: object = proc.stdout, sink: queue.Queue[str | None] = lines) -> None:
-            for raw in stream:  # type: ignore[attr-defined]
-                sink.put(raw)
-            sink.put(None)
-
-        threading.Thread(target=pump, daemon=True).start()
-        # the first job also pays for importing nbgrader
-        limit = wall + 120.0
-        while pending:
-            try:
-                raw = lines.get(timeout=limit)
-            except queue.Empty:
-                os.killpg(proc.pid, signal.SIGKILL)
-                key = str(pending.pop(0)["key"])
-                results[key] = {
-                    "success": False,
-                    "log": f"grading took longer than {limit:g} s and was stopped",
-                }
-                if callable(on_done):
-                    on_done(key)
-                break
-            if raw is None:  # the worker died: blame the job it was on
-                key = str(pending.pop(0)["key"])
-                results[key] = {"success": False, "log": "the grading process crashed"}
-                if callable(on_done):
-                    on_done(key)
-                break
-            if not raw.startswith(_PREFIX):
-                continue
-            line = json.loads(raw[len(_PREFIX) :])
-            results[line["key"]] = line
-            pending = [j for j in pending if j["key"] != line["key"]]
-            if callable(on_done):
-                on_done(line["key"])
-            limit = wall
-        if proc.poll() is None and not pending:
-            proc.wait(timeout=30)
-        elif proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-        log.close()
-    return results
+def _nbgrader(
+    command: str, *args: str, root: Path, db_url: str, course_id: str, timeout: int
+) -> list[str]:
+    """``python -m nbgrader COMMAND ARGS`` with the course configuration on the command line."""
+    return [
+        sys.executable, "-m", "nbgrader", command, *args,
+        f"--CourseDirectory.root={root}",
+        f"--CourseDirectory.db_url={db_url}",
+        f"--CourseDirectory.course_id={course_id}",
+        f"--Execute.timeout={timeout}",
+        f"--ExecutePreprocessor.timeout={timeout}",
+    ]  # fmt: skip
 
 
 def _errors_in(notebook: Path, timeout: int) -> str:
@@ -308,6 +245,40 @@ def _read_roster(path: Path | None) -> list[str]:
     return students
 
 
+def _grade_one(
+    name: str,
+    student: str,
+    notebook: Path | None,
+    tmp: Path,
+    course: Path,
+    ids: list[str],
+    maxima: dict[str, float],
+    config: dict[str, Any],
+    wall: float,
+) -> StudentResult:
+    """Grade one submission in its own temp course folder and child process: its row."""
+    zero = dict.fromkeys(ids, 0.0)
+    total_max = sum(maxima.values())
+    if notebook is None:
+        return StudentResult(student, zero, 0.0, total_max, "missing", "no submission")
+    reason = _validate(notebook)
+    if reason:
+        return StudentResult(student, zero, 0.0, total_max, "failed", reason)
+    root = _prepare(name, student, notebook, tmp)
+    argv = _nbgrader("autograde", name, f"--student={student}", "--force", root=root, **config)
+    reason = _run(argv, root.parent, wall)
+    if reason or not (root / "autograded" / student / name / f"{name}.ipynb").is_file():
+        return StudentResult(
+            student, zero, 0.0, total_max, "failed", reason or "nbgrader autograde failed"
+        )
+    reason = _collect(name, student, root, course, config["timeout"])
+    scores = _scores(config["db_url"], name, student, ids)
+    if scores is None:
+        return StudentResult(student, zero, 0.0, total_max, "failed", "no scores in the gradebook")
+    merged = {**zero, **scores}
+    return StudentResult(student, merged, sum(merged.values()), total_max, "graded", reason)
+
+
 def grade_assignment(
     name: str,
     submissions: Path | str,
@@ -349,70 +320,39 @@ def grade_assignment(
     found = find_submissions(Path(submissions), name)
     students = sorted(set(found) | set(_read_roster(Path(roster) if roster else None)))
     rows: dict[str, StudentResult] = {}
-    total_max = sum(maxima.values())
-    zero = dict.fromkeys(ids, 0.0)
     course_id = _course_id(course)
     bar = tqdm(
         total=len(students), desc=f"grading {name}", unit="student", disable=not progress_bar
     )
+    config = {"db_url": db_url, "course_id": course_id, "timeout": timeout}
+    # nbgrader's own start (imports, gradebook check) plus, per exercise, a setup and a test
+    # cell that may each run up to the cell limit
+    wall = 60.0 + timeout * (2 * len(ids) + 3)
     with tempfile.TemporaryDirectory(prefix="smallstate-grade-") as tmp_name:
         tmp = Path(tmp_name)
-        jobs: list[dict[str, object]] = []
-        roots: dict[str, Path] = {}
         for student in students:
-            if student not in found:
-                rows[student] = StudentResult(
-                    student, zero, 0.0, total_max, "missing", "no submission"
-                )
-                bar.update()
-                continue
-            reason = _validate(found[student])
-            if reason:
-                rows[student] = StudentResult(student, zero, 0.0, total_max, "failed", reason)
-                bar.update()
-                continue
-            roots[student] = _prepare(name, student, found[student], tmp)
-            jobs.append({"key": student, "kind": "autograde", "name": name, "student": student,
-                         "root": str(roots[student]), "db_url": db_url, "course_id": course_id,
-                         "timeout": timeout})  # fmt: skip
-        wall = 30.0 + timeout * (2 * len(ids) + 3)
-        work = tmp / "_worker"
-        work.mkdir()
-        results = _run_jobs(jobs, wall, work, on_done=lambda _key: bar.update())
-        bar.close()
-        for student, root in roots.items():
-            outcome = results.get(student, {"success": False, "log": "not graded"})
-            graded_nb = root / "autograded" / student / name / f"{name}.ipynb"
-            if not outcome.get("success") or not graded_nb.is_file():
-                last = [ln for ln in str(outcome.get("log", "")).splitlines() if ln.strip()]
-                reason = last[-1][:200] if last else "nbgrader autograde failed"
-                rows[student] = StudentResult(student, zero, 0.0, total_max, "failed", reason)
-                continue
-            reason = _collect(name, student, root, course, timeout)
-            scores = _scores(db_url, name, student, ids)
-            if scores is None:
-                rows[student] = StudentResult(
-                    student, zero, 0.0, total_max, "failed", "no scores in the gradebook"
-                )
-                continue
-            merged = {**zero, **scores}
-            rows[student] = StudentResult(
-                student, merged, sum(merged.values()), total_max, "graded", reason
+            rows[student] = _grade_one(
+                name, student, found.get(student), tmp, course, ids, maxima, config, wall
             )
-        after = []
-        if feedback:
-            after += [{"key": f"feedback:{s}", "kind": "feedback", "name": name, "student": s,
-                       "root": str(course), "db_url": db_url, "course_id": course_id,
-                       "timeout": timeout} for s in roots if rows[s].status == "graded"]  # fmt: skip
-        after.append({"key": "export", "kind": "export", "to": str(course / "nbgrader_export.csv"),
-                      "root": str(course), "db_url": db_url, "course_id": course_id,
-                      "timeout": timeout})  # fmt: skip
-        done = _run_jobs(after, 120.0, work)
-    feedback_dir = (
-        course / "feedback"
-        if feedback and any(k.startswith("feedback:") and v.get("success") for k, v in done.items())
-        else None
-    )
+            bar.update()
+        bar.close()
+        graded = [s for s in students if rows[s].status == "graded"]
+        work = tmp / "_nbgrader"
+        work.mkdir()
+        feedback_dir = None
+        if feedback and graded:
+            # only the students graded now: the others of this run are excluded
+            others = ",".join(s for s in students if rows[s].status != "graded")
+            argv = _nbgrader(
+                "generate_feedback", name, "--force",
+                f"--CourseDirectory.student_id_exclude={others}", root=course, **config,
+            )  # fmt: skip
+            if not _run(argv, work, 120.0 + 5.0 * len(graded)):
+                feedback_dir = course / "feedback"
+        export = _nbgrader(
+            "export", f"--to={course / 'nbgrader_export.csv'}", root=course, **config
+        )
+        _run(export, work, 120.0)
     grades_csv = course / "grades.csv"
     columns = ("student_id", *ids, "total", "max", "status", "reason")
     with grades_csv.open("w", newline="", encoding="utf-8") as handle:
@@ -424,7 +364,3 @@ def grade_assignment(
                  f"{row.max_score:g}", row.status, row.reason]
             )  # fmt: skip
     return GradeReport(tuple(rows[k] for k in students), grades_csv, feedback_dir, columns)
-
-
-if __name__ == "__main__":  # pragma: no cover - the grading worker
-    sys.exit(_worker_main(sys.argv[1]))
