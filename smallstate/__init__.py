@@ -27,6 +27,10 @@ __version__ = "0.2.0"
 
 # Public name -> module that defines it. Loaded lazily by __getattr__ below.
 _EXPORTS: dict[str, str] = {
+    # errors: the exception types every layer raises
+    "SmallstateError": "smallstate.errors",
+    "UnknownNameError": "smallstate.errors",
+    "InputError": "smallstate.errors",
     # concepts: the bibliography and the registry of definitions
     "source": "smallstate.concepts.sources",
     "cite": "smallstate.concepts.sources",
@@ -101,6 +105,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from smallstate.concepts import Concept, bibliography, cite, concept, source
     from smallstate.data import conflicts, describe, list_datasets, load
+    from smallstate.errors import InputError, SmallstateError, UnknownNameError
     from smallstate.evidence import (
         EvidenceError,
         course_evidence,

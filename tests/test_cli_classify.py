@@ -47,7 +47,7 @@ def test_csv_output_with_param(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_bad_param_name(capsys: pytest.CaptureFixture[str]) -> None:
     assert run([SEEDS, "--framework", "kuik", "--param", "min_share=0.3"]) == 2
-    assert "no parameter 'min_share'" in capsys.readouterr().err
+    assert "unknown parameter 'min_share' of framework 'kuik'" in capsys.readouterr().err
 
 
 def test_bad_param_value(capsys: pytest.CaptureFixture[str]) -> None:

@@ -135,7 +135,7 @@ def test_unknown_id_names_closest() -> None:
         concept("hedging_kuk")
     message = str(info.value)
     assert "hedging_kuk" in message and "hedging_kuik" in message
-    with pytest.raises(KeyError, match=r"closest: .*balancing"):
+    with pytest.raises(KeyError, match=r"did you mean .*balancing"):
         concept("balancng")
 
 

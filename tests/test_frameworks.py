@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 
+from smallstate.errors import UnknownNameError
 from smallstate.frameworks import FRAMEWORKS, LABELS, Verdict, get_framework
 from smallstate.frameworks.base import FiredRule
 
@@ -149,7 +150,7 @@ def test_rules_cite_sources_and_labels_valid(fw: str) -> None:
 
 def test_unknown_parameter_names_valid_ones() -> None:
     with pytest.raises(
-        TypeError, match="valid parameters: min_share, restraint_counts_as_defiance"
+        UnknownNameError, match="unknown parameter 'min_shar' of framework 'leng'; did you mean"
     ):
         get_framework("leng").classify({"N": 1}, min_shar=0.3)
     with pytest.raises(TypeError, match="must be True or False"):

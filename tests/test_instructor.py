@@ -92,7 +92,7 @@ def test_generated_hidden_tests_pass_the_solution_and_fail_wrong_answers() -> No
 def test_unknown_exercise_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status = instructor_main(["new", "x", "--exercises", "L00.E77", "--course", str(tmp_path)])
     assert status == 2
-    assert "lesson L00 has: L00.E1" in capsys.readouterr().err
+    assert "in lesson L00; known: 'L00.E1'" in capsys.readouterr().err
 
 
 def test_bank_check_command(capsys: pytest.CaptureFixture[str]) -> None:

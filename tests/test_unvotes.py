@@ -261,7 +261,7 @@ def test_unknown_country_suggests(votes: unvotes.Votes) -> None:
         agreement(votes, "Cambodja", "China")
     with pytest.raises(KeyError, match="United States"):
         agreement(votes, "Cambodia", "United State")
-    with pytest.raises(KeyError, match="closest names"):
+    with pytest.raises(KeyError, match="unknown country 'Kampuchea' in the UN votes"):
         agreement_all_pairs(votes, ["Cambodia", "Kampuchea"])
 
 

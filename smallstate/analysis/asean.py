@@ -28,6 +28,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
+from smallstate.errors import unknown
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -118,7 +120,7 @@ def linked_acts(mechanism_id: str, evidence: pd.DataFrame | None = None) -> pd.D
 def _row(mechanism_id: str) -> pd.Series:
     table = mechanisms()
     if mechanism_id not in table.index:
-        raise KeyError(f"unknown mechanism {mechanism_id!r}; valid: {list(table.index)}")
+        raise unknown("mechanism", mechanism_id, list(table.index))
     row: pd.Series = table.loc[mechanism_id]  # type: ignore[assignment]
     return row
 
@@ -167,11 +169,20 @@ def _text(value: object) -> str:
 def mechanism(mechanism_id: str, evidence: pd.DataFrame | None = None) -> Mechanism:
     """One mechanism as a :class:`Mechanism`, with its linked acts.
 
+    Raises
+    ------
+    smallstate.errors.UnknownNameError
+        For an unknown mechanism id, naming the closest ones.
+
     Examples
     --------
     >>> m = mechanism("AOIP")
     >>> m.founded, m.members, [a[1] for a in m.acts]
     ('2019-06', (), ['D-15', 'S20-19'])
+    >>> mechanism("ADMM-Plus")
+    Traceback (most recent call last):
+    ...
+    smallstate.errors.UnknownNameError: unknown mechanism 'ADMM-Plus'; did you mean 'ADMMPLUS'?
     """
     from smallstate.concepts import cite
 

@@ -29,6 +29,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
+from smallstate.errors import unknown
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -104,17 +106,23 @@ def version_ids() -> tuple[str, ...]:
 def select_ids(chosen: Sequence[str] | None, valid: Sequence[str], what: str) -> list[str]:
     """The chosen ids in the given order (all of ``valid`` for None), failing on unknown ones.
 
+    ``what`` names one id in the error message (``"version id"``, ``"dimension"``).
+
     Examples
     --------
-    >>> select_ids(None, ["a", "b"], "version id(s)")
+    >>> select_ids(None, ["a", "b"], "version id")
     ['a', 'b']
+    >>> select_ids(["FOIP-JP", "FOIP-UK"], ["FOIP-JP", "FOIP-US"], "version id")
+    Traceback (most recent call last):
+    ...
+    smallstate.errors.UnknownNameError: unknown version id 'FOIP-UK'; did you mean 'FOIP-US' or 'FOIP-JP'?
     """
     if chosen is None:
         return list(valid)
     picked = list(chosen)
-    unknown = [c for c in picked if c not in valid]
-    if unknown:
-        raise KeyError(f"unknown {what} {unknown}; valid: {list(valid)}")
+    for c in picked:
+        if c not in valid:
+            raise unknown(what, c, valid)
     return picked
 
 
@@ -140,8 +148,8 @@ def score_matrix(
     FOIP-JP                  2               3
     """
     table = versions()
-    rows = select_ids(version_list, list(table.index), "version id(s)")
-    cols = select_ids(dimensions, DIMENSIONS, "dimension(s)")
+    rows = select_ids(version_list, list(table.index), "version id")
+    cols = select_ids(dimensions, DIMENSIONS, "dimension")
     out = table.loc[rows, cols].astype("int64")
     out.columns.name = "dimension"
     return out
@@ -171,8 +179,8 @@ def comparison_table(
     from smallstate.concepts import cite
 
     table = versions()
-    rows = select_ids(version_list, list(table.index), "version id(s)")
-    cols = select_ids(dimensions, DIMENSIONS, "dimension(s)")
+    rows = select_ids(version_list, list(table.index), "version id")
+    cols = select_ids(dimensions, DIMENSIONS, "dimension")
     sub = table.loc[rows].reset_index()
     launch = [
         cite(k, loc) for k, loc in zip(sub["launch_source"], sub["launch_locator"], strict=True)
@@ -264,8 +272,8 @@ def back(
 
     Raises
     ------
-    KeyError
-        For an unknown dimension or version.
+    smallstate.errors.UnknownNameError
+        For an unknown dimension or version (naming the closest ones).
     ValueError
         For a negative weight.
 
@@ -281,9 +289,7 @@ def back(
     """
     import numpy as np
 
-    unknown = [d for d in weights if d not in DIMENSIONS]
-    if unknown:
-        raise KeyError(f"unknown dimension(s) {unknown}; valid: {list(DIMENSIONS)}")
+    select_ids(list(weights), DIMENSIONS, "dimension")
     w = np.array([float(weights.get(d, 0.0)) for d in DIMENSIONS])
     if (w < 0).any():
         raise ValueError("weights must be zero or positive")
@@ -387,7 +393,7 @@ def offers_table(ids: Sequence[str] = OFFER_IDS) -> pd.DataFrame:
     from smallstate.data import load
 
     figures = load("figures").set_index("id")
-    picked = select_ids(ids, list(figures.index), "figure id(s)")
+    picked = select_ids(ids, list(figures.index), "figure id")
     sub = figures.loc[picked].reset_index()
     if (sub["unit"] != "USD").any():
         raise ValueError("offers_table: every figure must be in USD")

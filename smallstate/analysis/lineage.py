@@ -62,8 +62,10 @@ def concept_sources(concepts: Sequence[str] | None = None) -> pd.DataFrame:
 
     Raises
     ------
+    smallstate.errors.UnknownNameError
+        If a requested concept id is not in the registry (naming the closest ids).
     KeyError
-        If a requested concept id is not in the registry, or a cited key has no year.
+        If a cited key has no year.
     """
     import pandas as pd
 

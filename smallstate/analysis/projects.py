@@ -22,6 +22,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
+from smallstate.errors import unknown
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -134,8 +136,8 @@ def sourced_figures(ids: Sequence[str], figures: pd.DataFrame | None = None) -> 
 
     Raises
     ------
-    KeyError
-        If an id is not in the table.
+    smallstate.errors.UnknownNameError
+        If an id is not in the table (naming the closest ones).
 
     Examples
     --------
@@ -149,9 +151,9 @@ def sourced_figures(ids: Sequence[str], figures: pd.DataFrame | None = None) -> 
 
         figures = load("figures")
     indexed = figures.set_index(figures["id"].astype(str))
-    unknown = [i for i in ids if i not in indexed.index]
-    if unknown:
-        raise KeyError(f"sourced_figures: no figure(s) {unknown} in the table")
+    for i in ids:
+        if i not in indexed.index:
+            raise unknown("figure id", i, indexed.index.tolist())
     rows = indexed.loc[list(ids)]
     columns = [
         "id",

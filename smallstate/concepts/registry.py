@@ -22,7 +22,6 @@ Examples
 from __future__ import annotations
 
 import csv
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from smallstate._paths import dataset_path
+from smallstate.errors import InputError, did_you_mean, unknown
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -88,7 +88,7 @@ _RELATIONS: tuple[str, ...] = ("broader", "narrower", "contrasts")
 _ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
 
 
-class ConceptError(ValueError):
+class ConceptError(InputError):
     """The concept table is invalid; the message names file, row and column."""
 
 
@@ -256,10 +256,9 @@ def _load_cached(path_text: str) -> MappingProxyType[str, Concept]:
                 if target == cid:
                     raise ConceptError(f"{where}, column {name!r}: {cid!r} refers to itself")
                 if target not in rows:
-                    close = difflib.get_close_matches(target, list(rows), n=3)
-                    hint = f" (did you mean: {', '.join(close)}?)" if close else ""
                     raise ConceptError(
-                        f"{where}, column {name!r}: unknown concept id {target!r}{hint}"
+                        f"{where}, column {name!r}: unknown concept id {target!r}; "
+                        + did_you_mean(target, rows)
                     )
         parsed[cid] = rel
         pairs = _parse_sources(row["sources"], where)
@@ -267,10 +266,9 @@ def _load_cached(path_text: str) -> MappingProxyType[str, Concept]:
             raise ConceptError(f"{where}, column 'sources': {cid!r} cites no source")
         for key, _ in pairs:
             if key not in known_sources:
-                close = difflib.get_close_matches(key, sorted(known_sources), n=3)
-                hint = f" (did you mean: {', '.join(close)}?)" if close else ""
                 raise ConceptError(
-                    f"{where}, column 'sources': unknown bibliography key {key!r}{hint}"
+                    f"{where}, column 'sources': unknown bibliography key {key!r}; "
+                    + did_you_mean(key, sorted(known_sources))
                 )
         sources[cid] = pairs
         for alias in _split(row["aliases"]):
@@ -366,7 +364,7 @@ def concept(id: str) -> Concept:
 
     Raises
     ------
-    KeyError
+    smallstate.errors.UnknownNameError
         If nothing matches; the message names the closest ids.
 
     Examples
@@ -377,7 +375,7 @@ def concept(id: str) -> Concept:
     >>> concept("hedgin_kuik")
     Traceback (most recent call last):
     ...
-    KeyError: "unknown concept 'hedgin_kuik'; closest: hedging_kuik, hedging, hedging_jackson"
+    smallstate.errors.UnknownNameError: unknown concept 'hedgin_kuik'; did you mean 'hedging_kuik', 'hedging' or 'hedging_jackson'?
     """
     registry = load_concepts()
     if id in registry:
@@ -386,9 +384,7 @@ def concept(id: str) -> Concept:
     found = index.get(id.strip().casefold())
     if found:
         return registry[found]
-    close = difflib.get_close_matches(id, list(registry), n=3, cutoff=0.6)
-    hint = f"; closest: {', '.join(close)}" if close else ""
-    raise KeyError(f"unknown concept {id!r}{hint}")
+    raise unknown("concept", id, registry)
 
 
 def family(id: str) -> str:

@@ -21,7 +21,6 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from smallstate._paths import dataset_path
+from smallstate.errors import InputError, unknown
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -76,7 +76,7 @@ _BIBLIOGRAPHY_COLUMNS: list[str] = [
 ]
 
 
-class BibliographyError(ValueError):
+class BibliographyError(InputError):
     """A bibliography file cannot be used; the message names the file, entry and line."""
 
 
@@ -300,21 +300,12 @@ def keys(path: str | Path | None = None) -> frozenset[str]:
     return frozenset(load_bibliography(path))
 
 
-def _suggest(key: str, known: Iterable[str], n: int = 3) -> list[str]:
-    known = sorted(known)
-    close = difflib.get_close_matches(key, known, n=n, cutoff=0.7)
-    if not close:
-        lowered = key.lower()
-        close = [k for k in known if k.startswith(lowered[:4])][:n]
-    return close
-
-
 def source(key: str, path: str | Path | None = None) -> Source:
     """Return the :class:`Source` for a bibliography key.
 
     Raises
     ------
-    KeyError
+    smallstate.errors.UnknownNameError
         If the key is unknown; the message names the closest keys.
 
     Examples
@@ -325,15 +316,13 @@ def source(key: str, path: str | Path | None = None) -> Source:
     >>> source("kuik2009")
     Traceback (most recent call last):
     ...
-    KeyError: "unknown source key 'kuik2009'; closest: kuik2008, kuik2016"
+    smallstate.errors.UnknownNameError: unknown source key 'kuik2009'; did you mean 'kuik2008' or 'kuik2016'?
     """
     entries = load_bibliography(path)
     try:
         return entries[key]
     except KeyError:
-        close = _suggest(key, entries)
-        hint = f"; closest: {', '.join(close)}" if close else ""
-        raise KeyError(f"unknown source key {key!r}{hint}") from None
+        raise unknown("source key", key, sorted(entries)) from None
 
 
 def cite(key: str, locator: str | None = None) -> str:

@@ -16,6 +16,7 @@ from smallstate.data.figures import (
 from smallstate.data.package import (
     PACKAGE_FILE,
     DatasetError,
+    check,
     citation,
     describe,
     list_datasets,
@@ -28,6 +29,7 @@ __all__ = [
     "PACKAGE_FILE",
     "DatasetError",
     "ambiguous_figures",
+    "check",
     "citation",
     "conflicts",
     "describe",

@@ -2,9 +2,13 @@
 
 Every CSV in ``datasets/`` is described by one Frictionless Data Package
 (``datapackage.json``): its fields, their types, their constraints and a description of each.
-This module reads that JSON directly (frictionless itself is only used by the tests), loads a
-table with pandas, checks it lightly against the schema (header, required fields, types, enums,
-patterns, ranges, primary key) and returns it typed:
+Two jobs, two functions:
+
+* :func:`check` validates the package, or one table, with frictionless (header, required
+  fields, types, enums, patterns, ranges, unique and primary keys, foreign keys) and raises
+  :class:`DatasetError` listing every problem frictionless found;
+* :func:`load` reads one table with pandas and casts each column to the type its schema gives
+  (it checks no constraints; that is :func:`check`'s job):
 
 ========================  ===============================================
 schema                    pandas dtype
@@ -17,8 +21,11 @@ boolean                   ``boolean`` (nullable)
 date                      ``datetime64``
 ========================  ===============================================
 
-A malformed file raises :class:`DatasetError` naming the file, the row (1-based as in the CSV,
-the header being row 1) and the field. Loaded tables are cached; every call returns a copy.
+A cell that cannot be cast (``"ten"`` in a number field, a value outside a string field's
+``enum``) is never turned into a missing value: :func:`load` raises :class:`DatasetError`
+naming the file, the row (1-based as in the CSV, the header being row 1) and the field.
+Only the schema's missing values (by default the empty string) are missing. Loaded tables are
+cached; every call returns a copy.
 
 Examples
 --------
@@ -34,6 +41,7 @@ True
 
 from __future__ import annotations
 
+import csv
 import difflib
 import json
 from functools import lru_cache
@@ -49,6 +57,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "PACKAGE_FILE",
     "DatasetError",
+    "check",
     "citation",
     "describe",
     "list_datasets",
@@ -59,10 +68,6 @@ __all__ = [
 
 #: Name of the data package descriptor inside the datasets folder.
 PACKAGE_FILE = "datapackage.json"
-
-
-#: How many problems one :class:`DatasetError` message lists before "and N more".
-_MAX_PROBLEMS = 8
 
 
 _TRUE = ("true", "True", "TRUE", "1")
@@ -222,75 +227,125 @@ def citation(name: str, directory: str | Path | None = None) -> str:
     return text
 
 
-def _problem_rows(mask: pd.Series) -> list[int]:
-    """1-based CSV rows (header = row 1) where ``mask`` is true."""
-    return [int(i) + 2 for i in mask[mask].index]
+def _where(file: str, row: int | None, field: str | None) -> str:
+    """``file, row N, field 'x'`` (row 1 is the header); parts that are unknown are left out."""
+    text = file
+    if row is not None:
+        text += f", row {row}" + (" (header)" if row == 1 else "")
+    if field:
+        text += f", field {field!r}"
+    return text
 
 
-def _typed_column(
-    raw: pd.Series,
-    field: dict[str, Any],
-    missing: pd.Series,
-    problems: list[tuple[int, str, str]],
-) -> pd.Series:
-    """Convert one column of raw strings to the schema type, recording bad cells."""
+def _problem(error: Any, file: str, key: list[str]) -> str:
+    """One line for a frictionless error: where (file, row, field), the cell, what is wrong."""
+    row = getattr(error, "row_number", None)
+    if row is None and getattr(error, "row_numbers", None):  # header (label) errors
+        row = int(error.row_numbers[0])
+    field = getattr(error, "field_name", None) or getattr(error, "label", None)
+    if not field and getattr(error, "field_names", None):  # foreign key
+        field = ",".join(error.field_names)
+    if not field and error.type == "primary-key":
+        field = ",".join(key)
+    value = getattr(error, "cell", getattr(error, "label", None))
+    detail = error.note or error.title
+    what = f"{value!r}: {detail}" if value is not None else detail
+    return f"{_where(file, row, field)}: {what} [{error.type}]"
+
+
+def check(name: str | None = None, directory: str | Path | None = None) -> None:
+    """Validate the data package, or one table of it, with frictionless.
+
+    Parameters
+    ----------
+    name : str, optional
+        A resource name from :func:`list_datasets`; by default every table (and the foreign
+        keys between them) is checked.
+    directory : str or pathlib.Path, optional
+        A datasets folder; by default the course's own.
+
+    Raises
+    ------
+    KeyError
+        For an unknown name (the message suggests close names).
+    DatasetError
+        Listing every problem frictionless reports, one per line, each with the file, the row
+        (the header is row 1), the field, the cell and the rule it breaks, e.g.
+        ``figures.csv, row 7, field 'value': 'ten': type is "number/default" [type-error]``.
+
+    Examples
+    --------
+    >>> from smallstate.data import check
+    >>> check("figures")
+    >>> check()
+    """
+    import frictionless
+
+    path = _folder(directory) / PACKAGE_FILE
+    pkg = package(directory)  # a missing or unreadable descriptor fails here, clearly
+    if name is not None:
+        resource(name, directory)
+    report = frictionless.validate(str(path), resource_name=name)
+    if report.valid:
+        return
+    files = {str(r["name"]): str(r.get("path", r["name"])) for r in pkg["resources"]}
+    keys = {str(r["name"]): r.get("schema", {}).get("primaryKey") or [] for r in pkg["resources"]}
+    lines = [_problem(error, PACKAGE_FILE, []) for error in report.errors]
+    for task in report.tasks:
+        file = files.get(str(task.name), Path(str(task.place)).name)
+        key = keys.get(str(task.name), [])
+        key = [key] if isinstance(key, str) else list(key)
+        lines += [_problem(error, file, key) for error in task.errors]
+    count = f"{len(lines)} problem{'s' if len(lines) != 1 else ''}"
+    raise DatasetError(f"{path}: {count} found by frictionless:\n" + "\n".join(lines))
+
+
+#: What a cell of each schema type must look like to be cast (by :func:`_cast`).
+_MUST_BE = {
+    "integer": "an integer",
+    "year": "a year (YYYY)",
+    "number": "a number",
+    "date": "a date (YYYY-MM-DD)",
+}
+
+
+def _cast(
+    raw: pd.Series, field: dict[str, Any], missing: pd.Series
+) -> tuple[pd.Series, pd.Series, str]:
+    """Cast one column of raw strings to its schema type.
+
+    Returns the typed column, the mask of non-missing cells that could not be cast, and what
+    such a cell should have been.
+    """
     import pandas as pd
 
-    name = str(field["name"])
     kind = field.get("type", "string")
-    constraints: dict[str, Any] = field.get("constraints", {})
     present = raw.where(~missing)
-
-    def record(mask: pd.Series, why: str) -> None:
-        for row in _problem_rows(mask & ~missing):
-            problems.append((row, name, f"{raw.loc[row - 2]!r} {why}"))
-
+    enum = field.get("constraints", {}).get("enum")
     if kind in ("integer", "year"):
-        number = pd.to_numeric(present, errors="coerce")
-        whole = number.notna() & (number % 1 == 0)
-        if kind == "year":
-            whole &= raw.str.fullmatch(r"-?\d{4}")
-        record(~whole, f"is not {'a year' if kind == 'year' else 'an integer'}")
-        typed: pd.Series = number.where(whole).astype("Int64")
-    elif kind == "number":
+        digits = raw.str.fullmatch(r"[+-]?\d+" if kind == "integer" else r"-?\d{4}")
+        typed: pd.Series = pd.to_numeric(present.where(digits)).astype("Int64")
+        return typed, ~digits & ~missing, _MUST_BE[kind]
+    if kind == "number":
         typed = pd.to_numeric(present, errors="coerce").astype("float64")
-        record(typed.isna(), "is not a number")
-    elif kind == "boolean":
-        trues = field.get("trueValues", list(_TRUE))
-        falses = field.get("falseValues", list(_FALSE))
+        return typed, typed.isna() & ~missing, _MUST_BE[kind]
+    if kind == "date":
+        typed = pd.to_datetime(present, format="%Y-%m-%d", errors="coerce")
+        return typed, typed.isna() & ~missing, _MUST_BE[kind]
+    if kind == "boolean":
+        trues = [str(v) for v in field.get("trueValues", _TRUE)]
+        falses = [str(v) for v in field.get("falseValues", _FALSE)]
         typed = pd.Series(pd.NA, index=raw.index, dtype="boolean")
         typed[raw.isin(trues)] = True
         typed[raw.isin(falses)] = False
-        record(typed.isna(), f"is not a boolean ({'/'.join(trues)} or {'/'.join(falses)})")
-    elif kind == "date":
-        typed = pd.to_datetime(present, format="%Y-%m-%d", errors="coerce")
-        record(typed.isna(), "is not a date (YYYY-MM-DD)")
-    else:
-        typed = present.astype("string")
-
-    if "pattern" in constraints:
-        ok = raw.str.fullmatch(str(constraints["pattern"]))
-        record(~ok, f"does not match the pattern {constraints['pattern']!r}")
-    if "enum" in constraints:
-        allowed = [str(v) for v in constraints["enum"]]
-        record(~raw.isin(allowed), f"is not one of: {', '.join(allowed)}")
-        if kind == "string":
-            typed = pd.Series(
-                pd.Categorical(present.where(raw.isin(allowed)), categories=allowed),
-                index=raw.index,
-                name=name,
-            )
-    for bound, op in (("minimum", "lt"), ("maximum", "gt")):
-        if bound in constraints and kind in ("integer", "number", "year"):
-            limit = constraints[bound]
-            outside = getattr(typed, op)(limit).fillna(False).astype(bool)
-            record(
-                outside, f"is {'below the minimum' if op == 'lt' else 'above the maximum'} {limit}"
-            )
-    if "minLength" in constraints:
-        short = raw.str.len() < int(constraints["minLength"])
-        record(short, f"is shorter than {constraints['minLength']} characters")
-    return typed
+        return typed, typed.isna() & ~missing, f"a boolean ({'/'.join(trues + falses)})"
+    if enum is not None:
+        allowed = [str(v) for v in enum]
+        known = raw.isin(allowed)
+        categories = pd.Categorical(present.where(known), categories=allowed)
+        typed = pd.Series(categories, index=raw.index, name=raw.name)
+        return typed, ~known & ~missing, f"one of: {', '.join(allowed)}"
+    return present.astype("string"), pd.Series(False, index=raw.index), ""
 
 
 @lru_cache(maxsize=64)
@@ -302,59 +357,64 @@ def _load_cached(path: str, mtime_ns: int, schema_json: str) -> pd.DataFrame:
     names = [str(f["name"]) for f in fields]
     label = Path(path).name
     try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise DatasetError(f"{label}: cannot be read as UTF-8 CSV ({exc})") from exc
-
-    header = [str(c) for c in raw.columns]
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            rows = list(reader)
+    except UnicodeDecodeError as exc:
+        raise DatasetError(f"{label}: not UTF-8 text ({exc})") from exc
+    except csv.Error as exc:
+        raise DatasetError(f"{label}, line {reader.line_num}: not valid CSV ({exc})") from exc
+    if not rows:
+        raise DatasetError(f"{_where(label, 1, None)}: the file is empty")
+    header, data = rows[0], rows[1:]
     if header != names:
         for position, (found, expected) in enumerate(zip(header, names, strict=False), start=1):
             if found != expected:
                 raise DatasetError(
-                    f"{label}, row 1 (header), field {expected!r}: column {position} is "
+                    f"{_where(label, 1, expected)}: column {position} is "
                     f"{found!r}, the schema expects {expected!r}"
                 )
         missing_names = names[len(header) :]
         extra = header[len(names) :]
         raise DatasetError(
-            f"{label}, row 1 (header): "
+            f"{_where(label, 1, None)}: "
             + (f"missing field(s) {missing_names}" if missing_names else f"extra column(s) {extra}")
         )
 
+    # a row with more or fewer cells than the header, or a blank line: nothing is padded or cut
+    width = [len(row) for row in data]
+    uneven = [(number, n) for number, n in enumerate(width, start=2) if n != len(names)]
+    if uneven:
+        raise DatasetError(
+            "\n".join(
+                f"{_where(label, number, None)}: "
+                + (f"{n} cells, the header has {len(names)}" if n else "a blank row")
+                for number, n in uneven
+            )
+        )
+    raw = pd.DataFrame(data, columns=names, dtype=str)
+    problems: list[tuple[int, int, str]] = []
     missing_values = [str(v) for v in schema.get("missingValues", [""])]
-    problems: list[tuple[int, str, str]] = []
     columns: dict[str, pd.Series] = {}
-    for field in fields:
-        name = str(field["name"])
-        column = raw[name].astype(str)
-        missing = column.isin(missing_values)
-        if field.get("constraints", {}).get("required"):
-            for row in _problem_rows(missing):
-                problems.append((row, name, "is empty but the field is required"))
-        columns[name] = _typed_column(column, field, missing, problems)
-        if field.get("constraints", {}).get("unique"):
-            dup = column.duplicated(keep="first") & ~missing
-            for row in _problem_rows(dup):
-                problems.append((row, name, f"{column.loc[row - 2]!r} is not unique"))
-
-    key = schema.get("primaryKey")
-    if key:
-        key_fields = [key] if isinstance(key, str) else list(key)
-        dup = raw.duplicated(subset=key_fields, keep="first")
-        for row in _problem_rows(dup):
-            problems.append((row, ",".join(key_fields), "repeats the primary key"))
-
+    for number, field in enumerate(fields):
+        name = names[number]
+        column = raw[name]
+        typed, failed, must_be = _cast(column, field, column.isin(missing_values))
+        for row in failed[failed].index:
+            problems.append((int(row) + 2, number, f"{column[row]!r} is not {must_be}"))
+        columns[name] = typed
     if problems:
         problems.sort()
-        lines = [f"{label}, row {row}, field {name!r}: {why}" for row, name, why in problems]
-        more = len(lines) - _MAX_PROBLEMS
-        message = "; ".join(lines[:_MAX_PROBLEMS]) + (f"; and {more} more" if more > 0 else "")
-        raise DatasetError(message)
+        lines = [f"{_where(label, row, names[col])}: {why}" for row, col, why in problems]
+        raise DatasetError("\n".join(lines))
     return pd.DataFrame(columns, index=pd.RangeIndex(len(raw)))
 
 
 def load(name: str, directory: str | Path | None = None) -> pd.DataFrame:
-    """Load one curated table, checked against and typed from its schema.
+    """Load one curated table, its columns cast to the types of its schema.
+
+    Only types are checked here (a cell that cannot be cast is an error); the constraints
+    (required, enum of non-strings, pattern, range, keys) are :func:`check`'s job.
 
     Parameters
     ----------
@@ -373,7 +433,8 @@ def load(name: str, directory: str | Path | None = None) -> pd.DataFrame:
     KeyError
         For an unknown name (the message suggests close names).
     DatasetError
-        If the CSV does not match its schema; the message names file, row and field.
+        If the header differs from the schema or a cell cannot be cast to its field's type;
+        the message names the file, the row and the field of every such cell.
 
     Examples
     --------

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
+from smallstate.errors import unknown
 from smallstate.evidence.schema import INTENSITY_LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -105,7 +106,7 @@ def fictional_evidence(acts: Iterable[Sequence[Any]]) -> pd.DataFrame:
         domain, stance, intensity = act[0], act[1], int(act[2])
         aimed = act[3] if len(act) > 3 else "no"
         if stance not in STANCE_TEXT:
-            raise ValueError(f"unknown stance {stance!r}; expected one of {list(STANCE_TEXT)}")
+            raise unknown("stance", stance, STANCE_TEXT)
         level = INTENSITY_LABELS.get(intensity, str(intensity)).split(" ", 1)[-1]
         rows.append(
             {

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from smallstate.errors import unknown
 from smallstate.evidence.validation import EvidenceError, Problem, validate_evidence
 
 __all__ = ["COURSE_EVIDENCE", "course_evidence", "read_evidence"]
@@ -91,6 +92,11 @@ def course_evidence(name: str = "evidence_acts") -> pd.DataFrame:
     pandas.DataFrame
         The validated, typed act table; callers may modify it freely.
 
+    Raises
+    ------
+    smallstate.errors.UnknownNameError
+        For another name (naming the closest one).
+
     Examples
     --------
     >>> course_evidence().set_index("act_id").loc["S20-14", "stance"]
@@ -99,5 +105,5 @@ def course_evidence(name: str = "evidence_acts") -> pd.DataFrame:
     True
     """
     if name not in COURSE_EVIDENCE:
-        raise KeyError(f"unknown evidence table {name!r}; choose one of {COURSE_EVIDENCE}")
+        raise unknown("evidence table", name, COURSE_EVIDENCE)
     return _course_evidence(name).copy()

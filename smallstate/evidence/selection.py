@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from smallstate.errors import unknown
 from smallstate.evidence.schema import CASE_COLUMNS, STANCES
 
 __all__ = [
@@ -123,10 +124,9 @@ def apply_codings(evidence: pd.DataFrame, codings: Mapping[str, str] | None) -> 
 
     Raises
     ------
-    KeyError
-        If an act id is not in the table.
-    ValueError
-        If a stance is not a schema stance.
+    smallstate.errors.UnknownNameError
+        If an act id is not in the table or a stance is not a schema stance (naming the
+        closest ones).
 
     Examples
     --------
@@ -134,15 +134,20 @@ def apply_codings(evidence: pd.DataFrame, codings: Mapping[str, str] | None) -> 
     >>> ev = pd.DataFrame({"act_id": ["a", "b"], "stance": ["deference", "abstention"]})
     >>> apply_codings(ev, {"b": "defiance"})["stance"].tolist()
     ['deference', 'defiance']
+    >>> apply_codings(ev, {"b": "defience"})
+    Traceback (most recent call last):
+    ...
+    smallstate.errors.UnknownNameError: unknown stance 'defience'; did you mean 'defiance' or 'deference'?
     """
     if not codings:
         return evidence
-    unknown_acts = sorted(set(codings) - set(evidence["act_id"].astype(str)))
-    if unknown_acts:
-        raise KeyError(f"apply_codings: no act(s) {unknown_acts} in the evidence")
-    bad = {a: s for a, s in codings.items() if s not in STANCES}
-    if bad:
-        raise ValueError(f"apply_codings: unknown stance(s) {bad}; expected one of {STANCES}")
+    act_ids = evidence["act_id"].astype(str)
+    known = set(act_ids)
+    for act_id, stance in codings.items():
+        if act_id not in known:
+            raise unknown("act id", act_id, act_ids.tolist(), where="in the evidence")
+        if stance not in STANCES:
+            raise unknown("stance", stance, STANCES)
     out = evidence.copy()
     new = out["act_id"].astype(str).map(dict(codings))
     out["stance"] = new.where(new.notna(), out["stance"].astype(object))

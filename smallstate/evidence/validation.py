@@ -50,6 +50,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from smallstate.errors import InputError
 from smallstate.evidence.schema import (
     COUNTERPART_CODES,
     OPTIONAL_COLUMNS,
@@ -111,7 +112,7 @@ class Problem:
         return f"{where}{col}: {self.message}{got}"
 
 
-class EvidenceError(ValueError):
+class EvidenceError(InputError):
     """Raised when an evidence table is malformed; ``problems`` lists every problem found.
 
     Examples

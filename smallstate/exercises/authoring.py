@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from smallstate.errors import InputError
 from smallstate.exercises.hashing import answer_key, hash_key, hashes_for, new_salt
 from smallstate.exercises.model import EXERCISE_ID, EXERCISE_TYPES
 
@@ -75,7 +76,7 @@ _KNOWN_KEYS = frozenset(
 )  # fmt: skip
 
 
-class ExerciseFileError(ValueError):
+class ExerciseFileError(InputError):
     """A malformed exercise file; the message names the file, the exercise and the field."""
 
 

@@ -23,11 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from smallstate.exercises.model import (
-    EXERCISE_ID,
     Criterion,
     Exercise,
     FeedbackRule,
-    UnknownExerciseError,
+    unknown_exercise,
 )
 
 __all__ = [
@@ -126,23 +125,19 @@ def lesson_ids(lesson: str) -> list[str]:
 def exercise(exercise_id: str) -> Exercise:
     """Look up one exercise; unknown ids raise with the list of that lesson's ids.
 
+    Raises
+    ------
+    smallstate.exercises.UnknownExerciseError
+        For an unknown id (a :class:`smallstate.errors.UnknownNameError`).
+
     Examples
     --------
     >>> exercise("L00.E99")
     Traceback (most recent call last):
     ...
-    smallstate.exercises.model.UnknownExerciseError: no exercise 'L00.E99'; lesson L00 has: L00.E1, L00.E2, L00.E3, L00.E4, L00.E5
+    smallstate.exercises.model.UnknownExerciseError: unknown exercise 'L00.E99' in lesson L00; known: 'L00.E1', 'L00.E2', 'L00.E3', 'L00.E4', 'L00.E5'
     """
     bank = _load()
     if isinstance(exercise_id, str) and exercise_id in bank:
         return bank[exercise_id]
-    found = EXERCISE_ID.match(exercise_id) if isinstance(exercise_id, str) else None
-    if found is not None and lesson_ids(f"L{found.group(1)}"):
-        lesson = f"L{found.group(1)}"
-        listed = ", ".join(lesson_ids(lesson))
-        raise UnknownExerciseError(f"no exercise {exercise_id!r}; lesson {lesson} has: {listed}")
-    lessons = sorted({ex.lesson for ex in bank.values()})
-    raise UnknownExerciseError(
-        f"no exercise {exercise_id!r}; ids look like L00.E1 (lessons with exercises: "
-        f"{', '.join(lessons)})"
-    )
+    raise unknown_exercise(str(exercise_id), all_exercises())

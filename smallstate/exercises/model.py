@@ -15,8 +15,11 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final, Literal
+
+from smallstate.errors import UnknownNameError, close_matches, unknown
 
 __all__ = [
     "EXERCISE_ID",
@@ -28,6 +31,7 @@ __all__ = [
     "FeedbackRule",
     "MatchKind",
     "UnknownExerciseError",
+    "unknown_exercise",
 ]
 
 ExerciseType = Literal["choice", "numeric", "label", "code", "open"]
@@ -42,8 +46,48 @@ MATCH_KINDS: Final[tuple[str, ...]] = ("text", "label", "numeric", "none")
 EXERCISE_ID: Final[re.Pattern[str]] = re.compile(r"^L(\d\d)\.E(\d+)$")
 
 
-class UnknownExerciseError(LookupError):
-    """An exercise id that is not in the bank; the message lists the lesson's ids."""
+class UnknownExerciseError(UnknownNameError):
+    """An exercise id that is not in the bank; the message lists the lesson's ids.
+
+    A :class:`smallstate.errors.UnknownNameError` (so also a ``KeyError``, a ``LookupError``
+    and a ``ValueError``); build it with :func:`unknown_exercise`.
+    """
+
+
+def unknown_exercise(exercise_id: str, known: Iterable[str]) -> UnknownExerciseError:
+    """Build the error for an exercise id that is not among the ``known`` ids.
+
+    The message lists all the ids of the exercise's lesson when that lesson has exercises, else
+    suggests close ids, else says what ids look like.
+
+    Examples
+    --------
+    >>> known = ["L00.E1", "L00.E2", "L01.E1"]
+    >>> print(unknown_exercise("L00.E9", known))
+    unknown exercise 'L00.E9' in lesson L00; known: 'L00.E1', 'L00.E2'
+    >>> print(unknown_exercise("l01.e1", known))
+    unknown exercise 'l01.e1'; did you mean 'L01.E1'?
+    >>> print(unknown_exercise("hedging", known))
+    unknown exercise 'hedging'; ids look like L00.E1 (lessons with exercises: L00, L01)
+    """
+    ids = list(known)
+    found = EXERCISE_ID.match(exercise_id)
+    lesson = f"L{found.group(1)}" if found else ""
+    in_lesson = [k for k in ids if lesson and k.startswith(f"{lesson}.")]
+    if in_lesson:
+        where = f"in lesson {lesson}"
+        return unknown(
+            "exercise", exercise_id, in_lesson, where=where, n=0, error=UnknownExerciseError
+        )
+    if close_matches(exercise_id, ids):
+        return unknown("exercise", exercise_id, ids, error=UnknownExerciseError)
+    lessons = ", ".join(sorted({k.split(".", 1)[0] for k in ids}))
+    err = UnknownExerciseError(
+        f"unknown exercise {exercise_id!r}; ids look like L00.E1 (lessons with exercises: "
+        f"{lessons or 'none'})"
+    )
+    err.name = exercise_id
+    return err
 
 
 @dataclass(frozen=True)

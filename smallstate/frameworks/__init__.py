@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+from smallstate.errors import unknown
 from smallstate.frameworks import jackson, kuik, leng, paul, schweller, somanith, walt, waltz
 from smallstate.frameworks.base import (
     LABELS,
@@ -22,7 +23,6 @@ from smallstate.frameworks.base import (
     Parameter,
     Rule,
     Verdict,
-    closest,
 )
 
 __all__ = [
@@ -57,20 +57,19 @@ def get_framework(framework_id: str | Framework) -> Framework:
 
     Raises
     ------
-    KeyError
-        For an unknown id, naming the closest ids.
+    smallstate.errors.UnknownNameError
+        For an unknown id, naming the closest ids (a ``KeyError`` and a ``ValueError``).
 
     Examples
     --------
     >>> get_framework("lengg")
     Traceback (most recent call last):
     ...
-    KeyError: "unknown framework 'lengg'; did you mean 'leng'?"
+    smallstate.errors.UnknownNameError: unknown framework 'lengg'; did you mean 'leng'?
     """
     if isinstance(framework_id, Framework):
         return framework_id
     try:
         return FRAMEWORKS[framework_id]
     except KeyError:
-        hint = closest(str(framework_id), list(FRAMEWORKS))
-        raise KeyError(f"unknown framework {framework_id!r}; {hint}") from None
+        raise unknown("framework", framework_id, FRAMEWORKS) from None

@@ -18,7 +18,6 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
+from smallstate.errors import unknown
 from smallstate.evidence.schema import CASE_COLUMNS
 
 __all__ = [
@@ -38,7 +38,6 @@ __all__ = [
     "Parameter",
     "Rule",
     "Verdict",
-    "closest",
 ]
 
 #: Every label a framework may return.
@@ -68,20 +67,6 @@ _BOOL_DEFAULTS: tuple[str, ...] = ("ALIGN", "HARD", "SPLIT")
 
 _TRUE = {"true", "yes", "1", "on"}
 _FALSE = {"false", "no", "0", "off"}
-
-
-def closest(name: str, choices: list[str] | tuple[str, ...]) -> str:
-    """Return a hint naming the choices closest to ``name`` (or all of them).
-
-    Examples
-    --------
-    >>> closest("kuk", ["kuik", "leng"])
-    "did you mean 'kuik'?"
-    """
-    near = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.5)
-    if near:
-        return "did you mean " + " or ".join(repr(n) for n in near) + "?"
-    return "choose from " + ", ".join(repr(c) for c in choices)
 
 
 @dataclass(frozen=True)
@@ -193,7 +178,7 @@ class Verdict:
 
     def __post_init__(self) -> None:
         if self.label not in LABELS:
-            raise ValueError(f"unknown label {self.label!r}; {closest(self.label, LABELS)}")
+            raise unknown("label", self.label, LABELS)
 
     @property
     def rationale(self) -> str:
@@ -292,30 +277,43 @@ class Framework(ABC):
         return {p.name: p.default for p in self.parameters}
 
     def parameter(self, name: str) -> Parameter:
-        """Return one :class:`Parameter` by name (KeyError naming the valid ones)."""
+        """Return one :class:`Parameter` by name.
+
+        Raises
+        ------
+        smallstate.errors.UnknownNameError
+            For a name the framework has no parameter for, naming the closest ones.
+
+        Examples
+        --------
+        >>> from smallstate.frameworks import get_framework
+        >>> get_framework("leng").parameter("min_shar")
+        Traceback (most recent call last):
+        ...
+        smallstate.errors.UnknownNameError: unknown parameter 'min_shar' of framework 'leng'; did you mean 'min_share'?
+        """
         for p in self.parameters:
             if p.name == name:
                 return p
         valid = [p.name for p in self.parameters]
-        raise KeyError(
-            f"framework {self.id!r} has no parameter {name!r}; valid: {', '.join(valid) or 'none'}"
-        )
+        raise unknown("parameter", name, valid, where=f"of framework {self.id!r}")
 
     def resolve(self, params: Mapping[str, Any]) -> dict[str, Any]:
         """Check ``params`` and merge them over the defaults.
 
         Raises
         ------
+        smallstate.errors.UnknownNameError
+            For an unknown parameter name, naming the closest ones.
         TypeError
-            For an unknown parameter (naming the valid ones) or a value of the wrong type.
+            For a value of the wrong type.
+        ValueError
+            For a value out of range.
         """
         valid = [p.name for p in self.parameters]
-        unknown = sorted(set(params) - set(valid))
-        if unknown:
-            raise TypeError(
-                f"framework {self.id!r} got unknown parameter(s) {', '.join(map(repr, unknown))}; "
-                f"valid parameters: {', '.join(valid) or 'none'}"
-            )
+        for name in params:
+            if name not in valid:
+                raise unknown("parameter", name, valid, where=f"of framework {self.id!r}")
         resolved = self.defaults
         for name, value in params.items():
             resolved[name] = self.parameter(name).check(value)

@@ -41,6 +41,7 @@ from smallstate.exercises.authoring import (
     load_authored,
 )
 from smallstate.exercises.hashing import answer_key, to_number
+from smallstate.exercises.model import unknown_exercise
 
 __all__ = [
     "find_leaks",
@@ -92,7 +93,7 @@ def select_exercises(spec: str, extra: Sequence[Path] = ()) -> list[AuthoredExer
     >>> select_exercises("L00.E9")
     Traceback (most recent call last):
     ...
-    ValueError: unknown exercise 'L00.E9'; lesson L00 has: L00.E1, L00.E2, L00.E3, L00.E4, L00.E5
+    smallstate.exercises.model.UnknownExerciseError: unknown exercise 'L00.E9' in lesson L00; known: 'L00.E1', 'L00.E2', 'L00.E3', 'L00.E4', 'L00.E5'
     """
     known = _authored_by_id(extra)
     chosen: list[AuthoredExercise] = []
@@ -106,12 +107,7 @@ def select_exercises(spec: str, extra: Sequence[Path] = ()) -> list[AuthoredExer
         elif re.fullmatch(r"L\d\d", part) and any(ex.lesson == part for ex in known.values()):
             chosen += [ex for ex in known.values() if ex.lesson == part]
         else:
-            lesson = part.split(".")[0]
-            ids = [k for k, ex in known.items() if ex.lesson == lesson]
-            listing = (
-                f"lesson {lesson} has: {', '.join(ids)}" if ids else f"known: {', '.join(known)}"
-            )
-            raise ValueError(f"unknown exercise {part!r}; {listing}")
+            raise unknown_exercise(part, known)
     unique = list(dict.fromkeys(chosen))
     if not unique:
         raise ValueError("no exercises selected (use ids such as L00.E1, a lesson L00, or all)")

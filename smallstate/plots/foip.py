@@ -50,8 +50,8 @@ def plot_scores(
     True
     >>> fig.close()
     """
-    rows = select_ids(version_list, version_ids(), "version id(s)")
-    cols = select_ids(dimensions, DIMENSIONS, "dimension(s)")
+    rows = select_ids(version_list, version_ids(), "version id")
+    cols = select_ids(dimensions, DIMENSIONS, "dimension")
     if not rows or not cols:
         fig = new_figure(
             title,

@@ -28,6 +28,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from smallstate.errors import unknown
 from smallstate.unvotes.files import Votes
 
 __all__ = ["VOTE_STANCE", "acts_from_votes"]
@@ -81,8 +82,8 @@ def acts_from_votes(
 
     Raises
     ------
-    KeyError
-        If a country name is not in the data.
+    smallstate.errors.UnknownNameError
+        If a country name is not in the data (naming the closest ones).
 
     Examples
     --------
@@ -100,10 +101,10 @@ def acts_from_votes(
     >>> acts[["act_id", "stance", "scope"]].to_records(index=False).tolist()
     [('U-KHM-1', 'abstention', 'UNGA')]
     """
-    names = set(votes.countries)
+    names = votes.countries
     for name in (actor, target, rival):
         if name not in names:
-            raise KeyError(f"{name!r} is not a country in the UN voting data")
+            raise unknown("country", name, names, where="in the UN votes")
     table = votes.votes.loc[votes.votes["country"].isin([actor, target, rival])]
     wide = table.pivot_table(
         index="rcid", columns="country", values="vote", aggfunc="first", observed=True

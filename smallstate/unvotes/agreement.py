@@ -24,13 +24,13 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
+from smallstate.errors import unknown
 from smallstate.unvotes.files import ISSUES, Votes
 
 __all__ = ["agreement", "agreement_all_pairs", "pooled"]
@@ -39,10 +39,7 @@ __all__ = ["agreement", "agreement_all_pairs", "pooled"]
 def _check_country(votes: Votes, name: str) -> None:
     categories = votes.votes["country"].cat.categories
     if name not in categories:
-        close = difflib.get_close_matches(name, list(categories), n=5, cutoff=0.5)
-        lower = [c for c in categories if name.lower() in c.lower() and c not in close]
-        hint = ", ".join(repr(c) for c in [*close, *lower][:5]) or "none"
-        raise KeyError(f"unknown country {name!r} in the UN votes; closest names: {hint}")
+        raise unknown("country", name, list(categories), where="in the UN votes")
 
 
 def _selected_roll_calls(
@@ -51,10 +48,7 @@ def _selected_roll_calls(
     rc = votes.roll_calls[["rcid", "year"]]
     if issue is not None:
         if issue not in ISSUES:
-            raise ValueError(
-                f"unknown issue code {issue!r}; known: "
-                + ", ".join(f"{k} ({v})" for k, v in ISSUES.items())
-            )
+            raise unknown("issue code", issue, ISSUES)
         keep = votes.issues.loc[votes.issues["short_name"] == issue, "rcid"]
         rc = rc[rc["rcid"].isin(keep)]
     if years is not None:
@@ -235,8 +229,8 @@ def agreement(
 
     Raises
     ------
-    KeyError
-        For a name not in the data, with the closest names.
+    smallstate.errors.UnknownNameError
+        For a country name or issue code not in the data, with the closest ones.
 
     Examples
     --------
@@ -258,7 +252,7 @@ def agreement(
     >>> agreement(v, "Lao", "China")
     Traceback (most recent call last):
     ...
-    KeyError: "unknown country 'Lao' in the UN votes; closest names: 'Laos'"
+    smallstate.errors.UnknownNameError: unknown country 'Lao' in the UN votes; did you mean 'Laos'?
     """
     _check_country(votes, a)
     _check_country(votes, b)

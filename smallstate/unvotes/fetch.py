@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
+from smallstate.errors import InputError, SmallstateError
 from smallstate.unvotes import files
 from smallstate.unvotes.files import _ENV, FILES, TIDYTUESDAY_FILES
 
@@ -35,11 +36,11 @@ SHA256: dict[str, str] = {
 }
 
 
-class DownloadError(OSError):
+class DownloadError(SmallstateError, OSError):
     """A vote file could not be downloaded (offline, unreachable server, HTTP error)."""
 
 
-class ChecksumError(ValueError):
+class ChecksumError(InputError):
     """A downloaded file does not have the expected SHA-256; nothing was written."""
 
 

@@ -34,6 +34,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from smallstate.errors import InputError
+
 __all__ = [
     "FILES",
     "ISSUES",
@@ -90,7 +92,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
 _OPTIONAL_INT = ("session", "importantvote", "amend", "para")
 
 
-class VotesFileError(ValueError):
+class VotesFileError(InputError):
     """A vote file is malformed; the message names the file, the row and the column."""
 
 

@@ -51,7 +51,7 @@ def classify(
         Case columns to merge (see :func:`smallstate.indicators.profiles`); by default the
         framework's own ``case_pool`` (empty except for ``somanith``, which pools targets).
     **params
-        Framework parameters; unknown names raise TypeError naming the valid ones.
+        Framework parameters; an unknown name raises UnknownNameError naming the closest ones.
 
     Returns
     -------

@@ -36,6 +36,7 @@ import html
 from typing import Any, Final
 
 from smallstate.concepts import FAMILIES, Concept, concept, search
+from smallstate.errors import unknown
 from smallstate.widgets.base import CourseWidget
 
 __all__ = ["ConceptBrowser", "render_concept", "render_result"]
@@ -143,7 +144,7 @@ class ConceptBrowser(CourseWidget):
         import ipywidgets as w
 
         if family != _ALL and family not in FAMILIES:
-            raise ValueError(f"family must be 'all' or one of {FAMILIES}, got {family!r}")
+            raise unknown("family", family, (_ALL, *FAMILIES))
         self.query = w.Text(
             value=query,
             placeholder="search concepts, e.g. hedging",

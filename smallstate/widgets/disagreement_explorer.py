@@ -41,6 +41,7 @@ import html
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from smallstate.errors import unknown
 from smallstate.widgets.base import CourseWidget
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -154,7 +155,7 @@ class DisagreementExplorer(CourseWidget):
             raise ValueError(f"the evidence has no acts for the case {self.case}")
         ids = list(frameworks) if frameworks is not None else list(FRAMEWORKS)
         if framework not in ids:
-            raise ValueError(f"unknown framework {framework!r}; expected one of {ids}")
+            raise unknown("framework", framework, ids)
         years = act_years(acts)
         style = {"description_width": "190px"}
         self.framework = w.Dropdown(

@@ -41,7 +41,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from smallstate.analysis.foip import DIMENSION_LABELS, DIMENSIONS, WeightingResult, back
+from smallstate.analysis.foip import (
+    DIMENSION_LABELS,
+    DIMENSIONS,
+    WeightingResult,
+    back,
+    select_ids,
+)
 from smallstate.widgets.base import CourseWidget
 from smallstate.widgets.render import render_weighting
 
@@ -75,9 +81,7 @@ class FoipWeighting(CourseWidget):
         import ipywidgets as w
 
         start = {**DEFAULT_WEIGHTS, **(weights or {})}
-        unknown = [d for d in start if d not in DIMENSIONS]
-        if unknown:
-            raise KeyError(f"unknown dimension(s) {unknown}; valid: {list(DIMENSIONS)}")
+        select_ids(list(start), DIMENSIONS, "dimension")
         self.sliders: dict[str, w.IntSlider] = {}
         for d in DIMENSIONS:
             slider = w.IntSlider(

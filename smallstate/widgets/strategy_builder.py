@@ -50,6 +50,7 @@ import html
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from smallstate.errors import unknown
 from smallstate.evidence.fictional import STANCE_TEXT, STARTING_ACTS, fictional_evidence
 from smallstate.evidence.schema import INTENSITY_LABELS
 from smallstate.widgets.base import CourseWidget
@@ -218,7 +219,7 @@ class StrategyBuilder(CourseWidget):
         """Remove the act with this id (ids are renumbered afterwards) and refresh."""
         ids = [f"R{i:02d}" for i in range(1, len(self.acts) + 1)]
         if act_id not in ids:
-            raise KeyError(f"no act {act_id!r}; current acts: {ids}")
+            raise unknown("act id", act_id, ids, where="among the current acts")
         del self.acts[ids.index(act_id)]
         self._update()
 
