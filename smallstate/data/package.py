@@ -42,13 +42,13 @@ True
 from __future__ import annotations
 
 import csv
-import difflib
 import json
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from smallstate._paths import datasets_dir
+from smallstate.errors import InputError, unknown
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -76,7 +76,7 @@ _TRUE = ("true", "True", "TRUE", "1")
 _FALSE = ("false", "False", "FALSE", "0")
 
 
-class DatasetError(ValueError):
+class DatasetError(InputError):
     """A curated table does not match its schema; the message names file, row and field."""
 
 
@@ -140,7 +140,7 @@ def resource(name: str, directory: str | Path | None = None) -> dict[str, Any]:
 
     Raises
     ------
-    KeyError
+    smallstate.errors.UnknownNameError
         If ``name`` is not a resource of the package; the message suggests close names.
 
     Examples
@@ -151,14 +151,12 @@ def resource(name: str, directory: str | Path | None = None) -> dict[str, Any]:
     >>> resource("figure")
     Traceback (most recent call last):
     ...
-    KeyError: "unknown dataset 'figure'; did you mean: figures? ..."
+    smallstate.errors.UnknownNameError: unknown dataset 'figure'; did you mean 'figures'?
     """
     resources = {str(r["name"]): r for r in package(directory)["resources"]}
     if name in resources:
         return resources[name]
-    close = difflib.get_close_matches(name, list(resources), n=3, cutoff=0.5)
-    hint = f"did you mean: {', '.join(close)}? " if close else ""
-    raise KeyError(f"unknown dataset {name!r}; {hint}known: {', '.join(sorted(resources))}")
+    raise unknown("dataset", name, sorted(resources))
 
 
 def _constraint_text(field: dict[str, Any]) -> str:
@@ -430,7 +428,7 @@ def load(name: str, directory: str | Path | None = None) -> pd.DataFrame:
 
     Raises
     ------
-    KeyError
+    smallstate.errors.UnknownNameError
         For an unknown name (the message suggests close names).
     DatasetError
         If the header differs from the schema or a cell cannot be cast to its field's type;
