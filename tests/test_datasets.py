@@ -56,7 +56,7 @@ def test_load_returns_independent_copies() -> None:
 
 
 def test_unknown_name_suggests_close_names() -> None:
-    with pytest.raises(KeyError, match="did you mean: projects"):
+    with pytest.raises(KeyError, match="did you mean 'projects'"):
         load("project")
     with pytest.raises(KeyError, match="known:"):
         describe("zzz")
