@@ -8,12 +8,13 @@ import json
 import shutil
 from pathlib import Path
 
+import frictionless
 import pytest
+
+from smallstate.concepts import sources
 
 DATASETS = Path(__file__).resolve().parents[1] / "datasets"
 PACKAGE = DATASETS / "datapackage.json"
-
-frictionless = pytest.importorskip("frictionless")
 
 
 def _descriptor() -> dict:
@@ -102,7 +103,6 @@ def test_every_source_resolves_and_every_locator_is_filled(resource: dict) -> No
 
 
 def test_bibliography_keys_match_the_sources_module() -> None:
-    sources = pytest.importorskip("smallstate.sources")
     assert _bib_keys() == set(sources.keys())
 
 

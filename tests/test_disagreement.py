@@ -251,12 +251,13 @@ def test_flips_columns_and_empty_result() -> None:
 
 
 @pytest.mark.parametrize("framework", ["leng", "kuik", "somanith"])
-def test_flips_classified_together_equal_one_by_one(framework: str) -> None:
+def test_flips_classified_together_equal_one_by_one(
+    framework: str, seed_evidence: pd.DataFrame
+) -> None:
     """The batched default path gives the same table as classifying each variant alone."""
-    from smallstate import classify, read_evidence
-    from smallstate._paths import dataset_path
+    from smallstate import classify
 
-    seeds = read_evidence(dataset_path("evidence_seeds.csv"))
+    seeds = seed_evidence
     case = ("KHM", "CHN", "all", "2013-2016")
     together = flips(seeds, case, framework, include_all=True)
     alone = flips(seeds, case, framework, include_all=True, classifier=classify)

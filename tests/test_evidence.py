@@ -9,6 +9,7 @@ import pytest
 from strategies import GOOD_REQUIRED
 
 from smallstate._paths import dataset_path
+from smallstate.concepts import keys
 from smallstate.evidence import (
     REQUIRED_COLUMNS,
     EvidenceError,
@@ -109,8 +110,7 @@ def test_not_a_dataframe() -> None:
 
 
 def test_seed_file_is_valid_and_sourced() -> None:
-    sources = pytest.importorskip("smallstate.sources")
-    ev = read_evidence(dataset_path("evidence_seeds.csv"), sources=sources.keys())
+    ev = read_evidence(dataset_path("evidence_seeds.csv"), sources=keys())
     assert set(REQUIRED_COLUMNS) <= set(ev.columns)
     assert set(ev["source"]) == {"somanith2020", "leng2016"}
     assert ev["act_id"].is_unique

@@ -43,6 +43,7 @@ def test_reexecution_is_byte_stable_and_checked(tmp_path: Path) -> None:
     assert b"application/vnd.jupyter.widget-state+json" in first  # widget snapshot kept
 
 
+@pytest.mark.slow
 def test_failing_notebook_is_not_written(tmp_path: Path) -> None:
     notebook = tmp_path / "broken_cell.ipynb"
     shutil.copy(REPO / "tests" / "browser" / "fixtures" / "broken_cell.ipynb", notebook)

@@ -13,7 +13,6 @@ from smallstate.data import ambiguous_figures, conflicts, load
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASETS = ROOT / "datasets"
-SEEDS = ROOT.parent / "shared" / "seeds"
 SEED_FILES = {"somanith2020": "000_1535b6e4444a085c.txt", "leng2016": "001_3b70fa4123dba83c.txt"}
 
 
@@ -23,12 +22,11 @@ def _norm(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def seeds() -> dict[str, str]:
-    if not SEEDS.is_dir():
-        pytest.skip("seed texts (shared/seeds) not available")
-    return {k: _norm((SEEDS / v).read_text(encoding="utf-8")) for k, v in SEED_FILES.items()}
+def seeds(seed_texts: Path) -> dict[str, str]:
+    return {k: _norm((seed_texts / v).read_text(encoding="utf-8")) for k, v in SEED_FILES.items()}
 
 
+@pytest.mark.shared_data("seeds")
 def test_every_seed_figure_is_quoted_from_its_seed(seeds: dict[str, str]) -> None:
     figures = load("figures")
     for row in figures.itertuples():
@@ -38,6 +36,7 @@ def test_every_seed_figure_is_quoted_from_its_seed(seeds: dict[str, str]) -> Non
             assert _norm(part.strip()) in seeds[row.source], (row.id, part)
 
 
+@pytest.mark.shared_data("seeds")
 def test_every_somanith_locator_names_a_real_heading(seeds: dict[str, str]) -> None:
     for name in ("figures", "projects"):
         table = load(name)

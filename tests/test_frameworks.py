@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 
+from smallstate.concepts import keys
 from smallstate.errors import UnknownNameError
 from smallstate.frameworks import FRAMEWORKS, LABELS, Verdict, get_framework
 from smallstate.frameworks.base import FiredRule
@@ -141,10 +142,6 @@ def test_rules_cite_sources_and_labels_valid(fw: str) -> None:
     for rule in framework.rules:
         assert rule.label is None or rule.label in LABELS
         assert "(" in rule.text and ")" in rule.text
-    try:
-        from smallstate.concepts import keys
-    except ImportError:  # pragma: no cover
-        return
     assert set(framework.sources) <= keys()
 
 

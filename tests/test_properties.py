@@ -27,6 +27,7 @@ def kuik_position(rows: list[dict]) -> float:
     return float(out["position"].iloc[0])
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.lists(acts(), min_size=0, max_size=15), acts(), st.data())
 def test_kuik_position_monotone(base: list[dict], extra: dict, data: st.DataObject) -> None:
@@ -51,6 +52,7 @@ def _norm(out: pd.DataFrame) -> pd.DataFrame:
     return out[cols].sort_values(CASE).reset_index(drop=True)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(act_tables(1, 25), st.randoms(use_true_random=False), st.sampled_from(sorted(FRAMEWORKS)))
 def test_row_order_never_matters(df: pd.DataFrame, rnd, framework: str) -> None:
@@ -62,6 +64,7 @@ def test_row_order_never_matters(df: pd.DataFrame, rnd, framework: str) -> None:
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=35, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(act_tables(1, 25), st.sampled_from(sorted(FRAMEWORKS)))
 def test_cases_are_independent(df: pd.DataFrame, framework: str) -> None:
@@ -87,6 +90,7 @@ def test_evidence_ids_exist_and_labels_known(df: pd.DataFrame, framework: str, f
     assert out["position"].dropna().between(-1, 1).all()
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(act_tables(1, 30))
 def test_well_formed_tables_validate(df: pd.DataFrame) -> None:
@@ -95,6 +99,7 @@ def test_well_formed_tables_validate(df: pd.DataFrame) -> None:
     assert ev["intensity"].tolist() == df["intensity"].astype(int).tolist()
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(corrupted_tables())
 def test_corrupted_field_is_rejected(case: tuple[pd.DataFrame, int, str]) -> None:

@@ -9,14 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from smallstate._paths import dataset_path
-from smallstate.evidence import read_evidence
 from smallstate.verdicts import classify
-
-
-@pytest.fixture(scope="module")
-def seeds() -> pd.DataFrame:
-    return read_evidence(dataset_path("evidence_seeds.csv"))
 
 
 def label(out: pd.DataFrame, actor: str, target: str, scope: str, period: str) -> pd.Series:
@@ -33,35 +26,35 @@ def label(out: pd.DataFrame, actor: str, target: str, scope: str, period: str) -
 LENG_CASE = ("KHM", "CHN", "all", "2013-2016")
 
 
-def test_leng_reads_cambodia_as_soft_bandwagoning(seeds: pd.DataFrame) -> None:
-    row = label(classify(seeds, "leng"), *LENG_CASE)
+def test_leng_reads_cambodia_as_soft_bandwagoning(seed_evidence: pd.DataFrame) -> None:
+    row = label(classify(seed_evidence, "leng"), *LENG_CASE)
     assert row["label"] == "soft_bandwagoning"
     assert "Leng 2016" in row["rationale"]
     # the evidence names both the deference and the diversification acts
     assert {"L16-01", "L16-06", "L16-07", "L16-09"} <= set(row["evidence_ids"])
 
 
-def test_jackson_reads_cambodia_as_bandwagoning(seeds: pd.DataFrame) -> None:
-    assert label(classify(seeds, "jackson"), *LENG_CASE)["label"] == "bandwagoning"
+def test_jackson_reads_cambodia_as_bandwagoning(seed_evidence: pd.DataFrame) -> None:
+    assert label(classify(seed_evidence, "jackson"), *LENG_CASE)["label"] == "bandwagoning"
 
 
 @pytest.mark.parametrize("framework", ["leng", "jackson"])
 @pytest.mark.parametrize("actor", ["SGP", "MYS", "VNM"])
-def test_leng_hedgers(seeds: pd.DataFrame, framework: str, actor: str) -> None:
-    row = label(classify(seeds, framework), actor, "CHN", "all", "2013-2016")
+def test_leng_hedgers(seed_evidence: pd.DataFrame, framework: str, actor: str) -> None:
+    row = label(classify(seed_evidence, framework), actor, "CHN", "all", "2013-2016")
     assert row["label"] == "hedging"
 
 
-def test_kuik_reads_cambodia_as_hedging_tilted_to_rejection(seeds: pd.DataFrame) -> None:
-    row = label(classify(seeds, "kuik"), *LENG_CASE)
+def test_kuik_reads_cambodia_as_hedging_tilted_to_rejection(seed_evidence: pd.DataFrame) -> None:
+    row = label(classify(seed_evidence, "kuik"), *LENG_CASE)
     assert row["label"] == "hedging"
     # RM = 7 (AIIB, SRF economic; MSR, SCS, visit, partnership non-economic); RC = 8 (all
     # diversification towards Vietnam, Japan, the US): a slight tilt to power rejection.
     assert row["position"] == pytest.approx((7 - 8) / 15)
 
 
-def test_somanith_scopes(seeds: pd.DataFrame) -> None:
-    out = classify(seeds, "somanith")
+def test_somanith_scopes(seed_evidence: pd.DataFrame) -> None:
+    out = classify(seed_evidence, "somanith")
     assert label(out, "KHM", "CHN", "BRI", "all")["label"] == "bandwagoning_for_profit"
     foip = label(out, "KHM", "JPN+USA", "FOIP", "all")
     assert foip["label"] == "limited_bandwagoning"
@@ -69,19 +62,23 @@ def test_somanith_scopes(seeds: pd.DataFrame) -> None:
     assert label(out, "KHM", "CHN", "ASEAN", "all")["label"] == "hedging"
 
 
-def test_somanith_foip_needs_target_pooling(seeds: pd.DataFrame) -> None:
+def test_somanith_foip_needs_target_pooling(seed_evidence: pd.DataFrame) -> None:
     """Without pooling, Japan and the US are separate cases and no variant split is visible."""
-    out = classify(seeds, "somanith", pool=())
+    out = classify(seed_evidence, "somanith", pool=())
     assert label(out, "KHM", "JPN", "FOIP", "all")["label"] != "limited_bandwagoning"
 
 
-def test_restraint_turns_cambodia_china_into_hedging(seeds: pd.DataFrame) -> None:
+def test_restraint_turns_cambodia_china_into_hedging(seed_evidence: pd.DataFrame) -> None:
     """Cambodia-China across all scopes and periods includes Somanith's ASEAN binding acts."""
-    plain = label(classify(seeds, "leng", pool=["scope", "period"]), "KHM", "CHN", "all", "all")
+    plain = label(
+        classify(seed_evidence, "leng", pool=["scope", "period"]), "KHM", "CHN", "all", "all"
+    )
     assert plain["label"] == "soft_bandwagoning"
     assert "restraint_counts_as_defiance" not in plain["rationale"]
     counted = label(
-        classify(seeds, "leng", pool=["scope", "period"], restraint_counts_as_defiance=True),
+        classify(
+            seed_evidence, "leng", pool=["scope", "period"], restraint_counts_as_defiance=True
+        ),
         "KHM",
         "CHN",
         "all",
@@ -92,16 +89,16 @@ def test_restraint_turns_cambodia_china_into_hedging(seeds: pd.DataFrame) -> Non
     assert {"S20-18", "S20-19", "S20-20"} <= set(counted["evidence_ids"])
 
 
-def test_restraint_leaves_leng_window_unchanged(seeds: pd.DataFrame) -> None:
+def test_restraint_leaves_leng_window_unchanged(seed_evidence: pd.DataFrame) -> None:
     """Leng's own 2013-2016 acts hold no binding act, so the setting changes nothing there."""
-    row = label(classify(seeds, "leng", restraint_counts_as_defiance=True), *LENG_CASE)
+    row = label(classify(seed_evidence, "leng", restraint_counts_as_defiance=True), *LENG_CASE)
     assert row["label"] == "soft_bandwagoning"
     assert "restraint_counts_as_defiance" not in row["rationale"]
 
 
-def test_every_verdict_names_existing_evidence(seeds: pd.DataFrame) -> None:
-    ids = set(seeds["act_id"])
+def test_every_verdict_names_existing_evidence(seed_evidence: pd.DataFrame) -> None:
+    ids = set(seed_evidence["act_id"])
     for fw in ["waltz", "walt", "schweller", "paul", "jackson", "kuik", "leng", "somanith"]:
-        for row in classify(seeds, fw).itertuples():
+        for row in classify(seed_evidence, fw).itertuples():
             assert set(row.evidence_ids) <= ids
             assert row.rationale

@@ -73,25 +73,19 @@ def acts() -> pd.DataFrame:
     return _acts()
 
 
-@pytest.fixture(scope="module")
-def khm_chn() -> pd.DataFrame:
-    return relation_acts()
-
-
 # -- relation_acts / year_span -------------------------------------------------------------------
 
 
-def test_relation_acts_is_one_pair_sorted_by_date(khm_chn: pd.DataFrame) -> None:
-    assert set(khm_chn["actor"]) == {"KHM"} and set(khm_chn["target"]) == {"CHN"}
-    assert khm_chn["date_start"].is_monotonic_increasing
-    assert khm_chn["act_id"].is_unique
+def test_relation_acts_is_one_pair_sorted_by_date(
+    khm_chn_acts: pd.DataFrame, seed_evidence: pd.DataFrame
+) -> None:
+    assert set(khm_chn_acts["actor"]) == {"KHM"} and set(khm_chn_acts["target"]) == {"CHN"}
+    assert khm_chn_acts["date_start"].is_monotonic_increasing
+    assert khm_chn_acts["act_id"].is_unique
     # The seeds' Cambodia-China acts are all there, whichever dataset is the default.
-    from smallstate._paths import dataset_path
-    from smallstate.evidence import read_evidence
-
-    seeds = read_evidence(dataset_path("evidence_seeds.csv"))
+    seeds = seed_evidence
     seed_ids = set(seeds.loc[(seeds.actor == "KHM") & (seeds.target == "CHN"), "act_id"])
-    assert seed_ids <= set(khm_chn["act_id"])
+    assert seed_ids <= set(khm_chn_acts["act_id"])
 
 
 def test_relation_acts_validates_raw_tables(acts: pd.DataFrame) -> None:
@@ -227,8 +221,8 @@ def test_stance_colours_come_from_the_palette(acts: pd.DataFrame) -> None:
 # -- window_verdicts ------------------------------------------------------------------------------
 
 
-def test_window_verdicts_match_compare_with_pooled_case(khm_chn: pd.DataFrame) -> None:
-    window = filter_acts(khm_chn, window=(2013, 2016))
+def test_window_verdicts_match_compare_with_pooled_case(khm_chn_acts: pd.DataFrame) -> None:
+    window = filter_acts(khm_chn_acts, window=(2013, 2016))
     table = window_verdicts(window)
     wide = compare(window, pool=("scope", "period"))
     assert len(wide) == 1
@@ -240,9 +234,9 @@ def test_window_verdicts_match_compare_with_pooled_case(khm_chn: pd.DataFrame) -
     assert math.isnan(table.set_index("framework").loc["leng", "position"])
 
 
-def test_window_verdicts_leng_window(khm_chn: pd.DataFrame) -> None:
+def test_window_verdicts_leng_window(khm_chn_acts: pd.DataFrame) -> None:
     # Leng's own years, read by his framework: his label.
-    window = filter_acts(khm_chn, window=(2013, 2016))
+    window = filter_acts(khm_chn_acts, window=(2013, 2016))
     assert window_verdicts(window, ["leng"]).loc[0, "label"] == "soft_bandwagoning"
 
 

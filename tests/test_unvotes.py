@@ -17,7 +17,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import http.server
-import os
 import shutil
 import socket
 import threading
@@ -47,22 +46,8 @@ FILES = ("un_votes.csv.gz", "un_roll_calls.csv.gz", "un_roll_call_issues.csv.gz"
 REFERENCE = "agreement_asean_reference.csv"
 
 
-def _raw_dir() -> Path | None:
-    """The real data: $SMALLSTATE_UNVOTES, else <repo>/../shared/data/unvotes, if it has the files."""
-    candidates = [Path(p) for p in [os.environ.get("SMALLSTATE_UNVOTES")] if p]
-    candidates.append(REPO.parent / "shared" / "data" / "unvotes")
-    for folder in candidates:
-        if all((folder / name).is_file() for name in (*FILES, REFERENCE)):
-            return folder
-    return None
-
-
-RAW = _raw_dir()
-needs_raw = pytest.mark.skipif(
-    RAW is None,
-    reason="real UNGA data not found ($SMALLSTATE_UNVOTES or <repo>/../shared/data/unvotes "
-    "with the three .csv.gz files and agreement_asean_reference.csv)",
-)
+# The real data ($SMALLSTATE_UNVOTES or ../shared/data/unvotes): see tests/conftest.py.
+needs_raw = pytest.mark.shared_data("unvotes")
 
 
 @pytest.fixture(scope="module")
@@ -71,9 +56,8 @@ def votes() -> unvotes.Votes:
 
 
 @pytest.fixture(scope="module")
-def real() -> unvotes.Votes:
-    assert RAW is not None
-    return load_votes(RAW)
+def real(unvotes_raw: Path) -> unvotes.Votes:
+    return load_votes(unvotes_raw)
 
 
 # --------------------------------------------------------------------------------------------
@@ -409,14 +393,13 @@ def test_fetch_tidytuesday_layout(serve, tmp_path: Path) -> None:  # type: ignor
 
 
 # --------------------------------------------------------------------------------------------
-# Real data (skipped when the raw folder is absent)
+# Real data (marked shared_data: skipped where the raw folder is absent)
 # --------------------------------------------------------------------------------------------
 
 
 @needs_raw
-def test_real_matches_reference_every_row(real: unvotes.Votes) -> None:
-    assert RAW is not None
-    ref = pd.read_csv(RAW / REFERENCE, keep_default_na=False, na_values=[""])
+def test_real_matches_reference_every_row(real: unvotes.Votes, unvotes_raw: Path) -> None:
+    ref = pd.read_csv(unvotes_raw / REFERENCE, keep_default_na=False, na_values=[""])
     countries = sorted(ref["country"].unique())
     partners = sorted(ref["partner"].unique())
     table = agreement_all_pairs(real, [*countries, *partners], years=(1990, 2020))
@@ -508,18 +491,19 @@ def test_build_script_on_fixture(tmp_path: Path) -> None:
 
 
 @needs_raw
-def test_derived_table_equals_fresh_rebuild(real: unvotes.Votes, tmp_path: Path) -> None:
+def test_derived_table_equals_fresh_rebuild(
+    real: unvotes.Votes, unvotes_raw: Path, tmp_path: Path
+) -> None:
     build = _build_module()
     out = tmp_path / "unga_agreement.csv"
-    assert build.main(["--raw", str(RAW), "--out", str(out)]) == 0
+    assert build.main(["--raw", str(unvotes_raw), "--out", str(out)]) == 0
     assert out.read_bytes() == DERIVED.read_bytes(), (
         "datasets/unga_agreement.csv is stale: run datasets/build/build_unga_agreement.py"
     )
     committed = _read_derived(DERIVED)
     pd.testing.assert_frame_equal(committed, build.build(real).astype({"agreement": float}))
     # Rows that overlap the reference table equal it.
-    assert RAW is not None
-    ref = pd.read_csv(RAW / REFERENCE, keep_default_na=False, na_values={"agreement": [""]})
+    ref = pd.read_csv(unvotes_raw / REFERENCE, keep_default_na=False, na_values={"agreement": [""]})
     both = ref.merge(committed, on=["year", "country", "partner"], suffixes=("_ref", ""))
     assert len(both) == len(ref)  # every reference pair is in the derived table
     for column in (

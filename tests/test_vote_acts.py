@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -101,16 +100,8 @@ def test_acts_pass_the_evidence_schema() -> None:
     assert len(checked) == 3
 
 
-def _raw_dir() -> Path | None:
-    env = os.environ.get("SMALLSTATE_UNVOTES")
-    for candidate in ([Path(env)] if env else []) + [REPO.parent / "shared/data/unvotes"]:
-        if (candidate / "un_votes.csv.gz").is_file():
-            return candidate
-    return None
-
-
-@pytest.mark.skipif(_raw_dir() is None, reason="raw UN voting files not available here")
-def test_committed_unga_acts_equal_a_fresh_build() -> None:
+@pytest.mark.shared_data("unvotes")
+def test_committed_unga_acts_equal_a_fresh_build(unvotes_raw: Path) -> None:
     import importlib.util
 
     spec = importlib.util.spec_from_file_location(
@@ -119,4 +110,4 @@ def test_committed_unga_acts_equal_a_fresh_build() -> None:
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert module.main(["--raw", str(_raw_dir()), "--check"]) == 0
+    assert module.main(["--raw", str(unvotes_raw), "--check"]) == 0

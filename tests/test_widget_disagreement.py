@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from smallstate import read_evidence
-from smallstate._paths import dataset_path
 from smallstate.analysis.disagreement import Assumptions, flips, verdict
 from smallstate.evidence import contested_acts
 from smallstate.widgets.disagreement_explorer import DisagreementExplorer
@@ -13,17 +11,12 @@ from smallstate.widgets.disagreement_explorer import DisagreementExplorer
 CASE = ("KHM", "CHN", "all", "2013-2016")
 
 
-@pytest.fixture(scope="module")
-def seeds():
-    return read_evidence(dataset_path("evidence_seeds.csv"))
-
-
 @pytest.fixture()
-def explorer(seeds) -> DisagreementExplorer:
-    return DisagreementExplorer(seeds, case=CASE, framework="leng")
+def explorer(seed_evidence) -> DisagreementExplorer:
+    return DisagreementExplorer(seed_evidence, case=CASE, framework="leng")
 
 
-def test_classes_and_one_dropdown_per_contested_act(explorer, seeds) -> None:
+def test_classes_and_one_dropdown_per_contested_act(explorer, seed_evidence) -> None:
     for control, css in (
         (explorer.framework, "ss-disagree-framework"),
         (explorer.restraint, "ss-disagree-restraint"),
@@ -32,40 +25,44 @@ def test_classes_and_one_dropdown_per_contested_act(explorer, seeds) -> None:
         (explorer.result, "ss-disagree-result"),
     ):
         assert css in control._dom_classes
-    contested = contested_acts(seeds, CASE)["act_id"].tolist()
+    contested = contested_acts(seed_evidence, CASE)["act_id"].tolist()
     assert list(explorer.acts) == contested
     assert all("ss-disagree-act" in d._dom_classes for d in explorer.acts.values())
 
 
-def test_initial_verdict_matches_the_library(explorer, seeds) -> None:
-    expected = verdict(seeds, CASE, Assumptions("leng", explorer.params, explorer.window_years))
+def test_initial_verdict_matches_the_library(explorer, seed_evidence) -> None:
+    expected = verdict(
+        seed_evidence, CASE, Assumptions("leng", explorer.params, explorer.window_years)
+    )
     assert explorer.label == expected["label"]
-    table = flips(seeds, CASE, "leng", explorer.params, window=explorer.window_years)
+    table = flips(seed_evidence, CASE, "leng", explorer.params, window=explorer.window_years)
     assert len(explorer.flips) == len(table)
     assert explorer.label.replace("_", " ") in explorer.result.value
 
 
-def test_recoding_an_act_reclassifies(explorer, seeds) -> None:
+def test_recoding_an_act_reclassifies(explorer, seed_evidence) -> None:
     act_id = next(iter(explorer.acts))
     explorer.acts[act_id].value = "defiance"
     assert explorer.codings == {act_id: "defiance"}
     expected = verdict(
-        seeds, CASE, Assumptions("leng", explorer.params, explorer.window_years, explorer.codings)
+        seed_evidence,
+        CASE,
+        Assumptions("leng", explorer.params, explorer.window_years, explorer.codings),
     )
     assert explorer.label == expected["label"]
     explorer.reset()
     assert explorer.codings == {}
 
 
-def test_window_and_framework_controls(explorer, seeds) -> None:
+def test_window_and_framework_controls(explorer, seed_evidence) -> None:
     _first, last = explorer.window.value
     explorer.window.value = (last, last)
     assert explorer.window_years == (last, last)
-    expected = verdict(seeds, CASE, Assumptions("leng", explorer.params, (last, last)))
+    expected = verdict(seed_evidence, CASE, Assumptions("leng", explorer.params, (last, last)))
     assert explorer.label == expected["label"]
     explorer.framework.value = "kuik"
     assert ">kuik<" in explorer.result.value
-    expected = verdict(seeds, CASE, Assumptions("kuik", explorer.params, (last, last)))
+    expected = verdict(seed_evidence, CASE, Assumptions("kuik", explorer.params, (last, last)))
     assert explorer.label == expected["label"]
 
 
@@ -80,8 +77,8 @@ def test_parameters_passed_only_when_the_framework_has_them(explorer) -> None:
         assert explorer.restraint.disabled == ("restraint_counts_as_defiance" not in names)
 
 
-def test_unknown_case_or_framework_is_rejected(seeds) -> None:
+def test_unknown_case_or_framework_is_rejected(seed_evidence) -> None:
     with pytest.raises(ValueError, match="no acts"):
-        DisagreementExplorer(seeds, case=("KHM", "FRA"))
+        DisagreementExplorer(seed_evidence, case=("KHM", "FRA"))
     with pytest.raises(ValueError, match="unknown framework"):
-        DisagreementExplorer(seeds, case=CASE, framework="nope")
+        DisagreementExplorer(seed_evidence, case=CASE, framework="nope")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from smallstate.analysis.timeline import filter_acts, relation_acts, window_verdicts
+from smallstate.analysis.timeline import filter_acts, window_verdicts
 from smallstate.widgets.timeline_explorer import (
     NO_ACTS,
     TimelineExplorer,
@@ -16,14 +16,9 @@ from smallstate.widgets.timeline_explorer import (
 FRAMEWORKS = ["leng", "kuik", "somanith"]
 
 
-@pytest.fixture(scope="module")
-def acts() -> pd.DataFrame:
-    return relation_acts()
-
-
 @pytest.fixture()
-def explorer(acts) -> TimelineExplorer:
-    return TimelineExplorer(acts, frameworks=FRAMEWORKS)
+def explorer(khm_chn_acts) -> TimelineExplorer:
+    return TimelineExplorer(khm_chn_acts, frameworks=FRAMEWORKS)
 
 
 def test_controls_and_results_carry_their_classes(explorer) -> None:
@@ -44,27 +39,27 @@ def test_no_output_widget_anywhere(explorer) -> None:
     assert not any(isinstance(x, w.Output) for x in walk(explorer.widget))
 
 
-def test_initial_state_shows_every_act(explorer, acts) -> None:
+def test_initial_state_shows_every_act(explorer, khm_chn_acts) -> None:
     first, last = explorer.window.min, explorer.window.max
     assert explorer.window_years == (first, last)
-    assert len(explorer.selected) == len(acts)
-    assert f"<p>{len(acts)} acts</p>" in explorer.table.value
+    assert len(explorer.selected) == len(khm_chn_acts)
+    assert f"<p>{len(khm_chn_acts)} acts</p>" in explorer.table.value
     assert bytes(explorer.plot.value).startswith(b"\x89PNG")
-    expected = window_verdicts(acts, FRAMEWORKS)
+    expected = window_verdicts(khm_chn_acts, FRAMEWORKS)
     pd.testing.assert_frame_equal(explorer.verdicts, expected)
 
 
-def test_options_list_only_values_present(explorer, acts) -> None:
+def test_options_list_only_values_present(explorer, khm_chn_acts) -> None:
     assert explorer.domain.options[0] == "all"
-    assert set(explorer.domain.options[1:]) == set(acts["domain"].astype(str))
-    assert set(explorer.stance.options[1:]) == set(acts["stance"].astype(str))
-    assert set(explorer.counterpart.options[1:]) == set(acts["counterpart"].astype(str))
+    assert set(explorer.domain.options[1:]) == set(khm_chn_acts["domain"].astype(str))
+    assert set(explorer.stance.options[1:]) == set(khm_chn_acts["stance"].astype(str))
+    assert set(explorer.counterpart.options[1:]) == set(khm_chn_acts["counterpart"].astype(str))
 
 
-def test_stance_filter_updates_table_plot_and_verdicts(explorer, acts) -> None:
+def test_stance_filter_updates_table_plot_and_verdicts(explorer, khm_chn_acts) -> None:
     before_plot = bytes(explorer.plot.value)
     explorer.stance.value = "deference"
-    expected = filter_acts(acts, stances="deference")
+    expected = filter_acts(khm_chn_acts, stances="deference")
     assert explorer.selected["act_id"].tolist() == expected["act_id"].tolist()
     assert set(explorer.selected["stance"].astype(str)) == {"deference"}
     for act_id in expected["act_id"]:
@@ -76,9 +71,9 @@ def test_stance_filter_updates_table_plot_and_verdicts(explorer, acts) -> None:
     )
 
 
-def test_window_filter_matches_the_library(explorer, acts) -> None:
+def test_window_filter_matches_the_library(explorer, khm_chn_acts) -> None:
     explorer.window.value = (2013, 2016)
-    expected = filter_acts(acts, window=(2013, 2016))
+    expected = filter_acts(khm_chn_acts, window=(2013, 2016))
     assert explorer.selected["act_id"].tolist() == expected["act_id"].tolist()
     leng = explorer.verdicts.set_index("framework").loc["leng", "label"]
     assert leng == "soft_bandwagoning"
@@ -86,10 +81,10 @@ def test_window_filter_matches_the_library(explorer, acts) -> None:
     assert "2013 to 2016" in explorer.verdicts_html.value
 
 
-def test_combined_filters(explorer, acts) -> None:
+def test_combined_filters(explorer, khm_chn_acts) -> None:
     explorer.domain.value = "diplomatic"
     explorer.counterpart.value = "CHN"
-    expected = filter_acts(acts, domains="diplomatic", counterparts="CHN")
+    expected = filter_acts(khm_chn_acts, domains="diplomatic", counterparts="CHN")
     assert explorer.selected["act_id"].tolist() == expected["act_id"].tolist()
     assert len(expected) > 0
 
@@ -108,8 +103,10 @@ def test_citations_in_table(explorer) -> None:
     assert "Leng 2016, para. 6" in explorer.table.value
 
 
-def test_refuses_several_pairs(acts) -> None:
-    mixed = pd.concat([acts, acts.assign(target="JPN", act_id=acts["act_id"] + "j")])
+def test_refuses_several_pairs(khm_chn_acts) -> None:
+    mixed = pd.concat(
+        [khm_chn_acts, khm_chn_acts.assign(target="JPN", act_id=khm_chn_acts["act_id"] + "j")]
+    )
     with pytest.raises(ValueError, match="exactly one actor-target pair"):
         TimelineExplorer(mixed)
 
