@@ -12,16 +12,19 @@
   them out. Tests that can use the small copy in ``tests/data/unvotes_fixture`` use that.
 * Fixtures for data several test files read: ``seed_evidence`` (datasets/evidence_seeds.csv,
   read and validated) and ``khm_chn_acts`` (Cambodia-China acts of the course evidence), each
-  read once and copied per test; ``unvotes_fixture`` (the small UN votes folder),
-  ``unvotes_raw`` and ``seed_texts`` (the shared folders above), and ``subprocess_env`` (a
-  controlled environment for running pytest or the package in a subprocess).
+  read once and copied per test; ``unvotes_raw`` and ``seed_texts`` (the shared folders above);
+  ``serve_folder`` (a folder served over http on loopback, for download tests); and
+  ``subprocess_env`` (a controlled environment for running pytest in a subprocess).
 """
 
 from __future__ import annotations
 
+import http.server
 import os
 import socket
-from collections.abc import Callable, Generator
+import threading
+from collections.abc import Callable, Generator, Iterator
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +35,6 @@ if TYPE_CHECKING:
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED = REPO_ROOT.parent / "shared"
-UNVOTES_FIXTURE = Path(__file__).resolve().parent / "data" / "unvotes_fixture"
 UNVOTES_FILES = (
     "un_votes.csv.gz",
     "un_roll_calls.csv.gz",
@@ -199,12 +201,6 @@ def khm_chn_acts(_khm_chn_acts_once: pd.DataFrame) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="session")
-def unvotes_fixture() -> Path:
-    """The small UN votes folder shipped with the tests (tests/data/unvotes_fixture)."""
-    return UNVOTES_FIXTURE
-
-
-@pytest.fixture(scope="session")
 def unvotes_raw() -> Path:
     """The full UN voting data folder (marks the test ``shared_data("unvotes")``)."""
     folder = unvotes_raw_dir()
@@ -217,6 +213,33 @@ def unvotes_raw() -> Path:
 def seed_texts() -> Path:
     """The folder with the two seed texts (marks the test ``shared_data("seeds")``)."""
     return SHARED / "seeds"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def serve_folder() -> Iterator[Callable[[Path], str]]:
+    """Return ``serve(folder) -> url``: the folder served over http on 127.0.0.1 (no network).
+
+    The servers stop when the test ends.
+    """
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def serve(folder: Path) -> str:
+        handler = partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        # a short poll interval: shutdown() waits for one poll
+        threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture

@@ -16,12 +16,9 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import http.server
 import shutil
 import socket
-import threading
-from collections.abc import Iterator
-from functools import partial
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -293,34 +290,12 @@ def test_all_pairs_against_naive_merge(votes: unvotes.Votes) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def serve() -> Iterator[callable]:  # type: ignore[valid-type]
-    servers: list[http.server.ThreadingHTTPServer] = []
-
-    def start(folder: Path) -> str:
-        handler = partial(_Quiet, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
-
-
 def _sums(folder: Path, names: tuple[str, ...] = FILES) -> dict[str, str]:
     return {n: hashlib.sha256((folder / n).read_bytes()).hexdigest() for n in names}
 
 
-def test_fetch_packaged_with_checksums(serve, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    url = serve(FIXTURE)
+def test_fetch_packaged_with_checksums(serve_folder: Callable[[Path], str], tmp_path: Path) -> None:
+    url = serve_folder(FIXTURE)
     cache = tmp_path / "cache"
     out = fetch_votes(cache, base_url=url, sha256=_sums(FIXTURE), progress=False)
     assert out == cache
@@ -331,8 +306,10 @@ def test_fetch_packaged_with_checksums(serve, tmp_path: Path) -> None:  # type: 
     assert fetch_votes(cache, base_url="http://127.0.0.1:9/", progress=False) == cache
 
 
-def test_fetch_checksum_mismatch_leaves_nothing(serve, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    url = serve(FIXTURE)
+def test_fetch_checksum_mismatch_leaves_nothing(
+    serve_folder: Callable[[Path], str], tmp_path: Path
+) -> None:
+    url = serve_folder(FIXTURE)
     cache = tmp_path / "cache"
     # The module's SHA256 table holds the real files' sums, so the fixture's bytes mismatch.
     with pytest.raises(ChecksumError, match="SHA-256"):
@@ -354,7 +331,7 @@ def test_fetch_unreachable_is_clear(tmp_path: Path) -> None:
     assert list(cache.iterdir()) == []
 
 
-def test_fetch_tidytuesday_layout(serve, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_fetch_tidytuesday_layout(serve_folder: Callable[[Path], str], tmp_path: Path) -> None:
     """The public copy is plain CSV, written by readr with missing values as "NA"."""
     site = tmp_path / "site"
     site.mkdir()
@@ -365,7 +342,7 @@ def test_fetch_tidytuesday_layout(serve, tmp_path: Path) -> None:  # type: ignor
         text = text.replace("Yemen Arab Republic,,", "Yemen Arab Republic,NA,")
         text = text.replace("2,45,1,1990-10-05,R/45/2,,,", "2,45,1,1990-10-05,R/45/2,NA,NA,")
         (site / public).write_text(text)
-    url = serve(site)
+    url = serve_folder(site)
     cache = tmp_path / "cache"
     with pytest.warns(UserWarning, match="no published SHA-256"):
         fetch_votes(cache, base_url=url, layout="tidytuesday", progress=False)

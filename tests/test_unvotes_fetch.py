@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import http.server
-import threading
-from collections.abc import Iterator
-from functools import partial
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,20 +15,10 @@ FIXTURE = Path(__file__).parent / "data" / "unvotes_fixture"
 FILES = tuple(unvotes.FILES.values())
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
-def url() -> Iterator[str]:
+def url(serve_folder: Callable[[Path], str]) -> str:
     """The fixture folder served on loopback."""
-    handler = partial(_Quiet, directory=str(FIXTURE))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    return serve_folder(FIXTURE)
 
 
 def _sum(path: Path) -> str:
