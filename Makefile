@@ -1,16 +1,19 @@
 # smallstate: course and library. Run `make help` for the targets.
 #
 #   make lab     create .venv if needed, install the course, open JupyterLab on the first lesson
-#   make test    install the test tools and check everything: lint, unit tests + doctests,
-#                the wheel, every lesson's stored outputs (nbval), every lesson in a real browser
+#   make test    install the test tools and check everything: lint (ruff, mypy), unit tests +
+#                doctests, the wheel, every lesson's stored outputs (nbval), every lesson in a
+#                real browser
+#   make quick   the edit loop: unit tests + doctests without the slow ones, stop at the first
+#                failure (under a minute)
 #   make lessons re-execute every lesson in a fresh, network-denied kernel; store outputs
 #   make bank    rebuild the hashed exercise bank from instructor/exercises/*.yaml
 #   make site    build the course website (Jupyter Book, stored outputs) into _build/html
 #   make clean   remove build products, caches and test artifacts (keeps .venv)
 #
 # Variables: PORT (8888), NO_BROWSER=1 (do not open a browser), TOKEN (none; set one on a
-# shared machine), PYTHON (python3), CI=true
-# (a missing Chromium is then an error instead of a skip), CHROMIUM (path to the browser).
+# shared machine), PYTHON (python3), CI=true (a skipped test, e.g. for a missing Chromium, is
+# then a failure), CHROMIUM (path to the browser).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -53,11 +56,11 @@ define PYTEST
 	exit $$status
 endef
 
-.PHONY: help lab test lint unit wheel nbval browser lessons check-notebooks bank ensure-browser \
-	install-test clean site
+.PHONY: help lab test lint unit quick wheel nbval browser lessons check-notebooks bank \
+	ensure-browser install-test clean site
 
 help:
-	@sed -n '2,14p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,17p' Makefile | sed 's/^# \{0,1\}//'
 
 # ---------------------------------------------------------------------------------- venv
 
@@ -105,10 +108,17 @@ $(ARTIFACTS):
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 unit: install-test | $(ARTIFACTS)
 	@rm -f "$(DENY_LOG)"
 	@$(call PYTEST,-m "not browser and not wheel" tests --doctest-modules smallstate)
+
+# The edit loop: `make unit` without the tests marked slow (nbgrader, kernels, subprocesses).
+quick: install-test | $(ARTIFACTS)
+	@rm -f "$(DENY_LOG)"
+	@$(call PYTEST,-x -q -m "not slow and not browser and not wheel" tests \
+		--doctest-modules smallstate)
 
 wheel: install-test | $(ARTIFACTS)
 	@rm -f "$(DENY_LOG)"

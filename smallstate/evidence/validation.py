@@ -419,8 +419,8 @@ def validate_evidence(
             out[col] = out[col].astype("str")
     for col, allowed in VOCABULARIES.items():
         if col in present:
-            values = out[col].astype(object).replace("", np.nan)
-            out[col] = pd.Categorical(values, categories=list(allowed))
+            cells = out[col].astype(object).replace("", np.nan)
+            out[col] = pd.Categorical(cells, categories=list(allowed))
     out["intensity"] = intensity
     out["date_start"] = date_start
     out.index = df.index
@@ -449,9 +449,12 @@ def is_validated(df: pd.DataFrame) -> bool:
         if list(dtype.categories) != list(VOCABULARIES[col]) or bool(df[col].isna().any()):
             return False
     for col in ("motive", "contested"):
-        if col in df.columns and not (
-            isinstance(df[col].dtype, pd.CategoricalDtype)
-            and list(df[col].dtype.categories) == list(VOCABULARIES[col])
+        if col not in df.columns:
+            continue
+        dtype = df[col].dtype
+        if not (
+            isinstance(dtype, pd.CategoricalDtype)
+            and list(dtype.categories) == list(VOCABULARIES[col])
         ):
             return False
     intensity = df["intensity"]

@@ -302,8 +302,8 @@ def _build(
         gain = for_security = np.zeros(len(ev), dtype=bool)
     actor_codes, actor_values = coded["actor"]
     target_codes, target_values = coded["target"]
-    cp_codes, cp_values = pd.factorize(ev["counterpart"])
-    cp_values = np.asarray(cp_values, dtype=object)
+    cp_codes, cp_index = pd.factorize(ev["counterpart"])
+    cp_values = np.asarray(cp_index, dtype=object)
     cp_position = {value: i for i, value in enumerate(cp_values.tolist())}
 
     def as_counterpart(values: np.ndarray) -> np.ndarray:
@@ -402,8 +402,9 @@ def _build(
     masks["SPLIT"] = split_rows
     out["SPLIT"] = np.bincount(codes[split_rows], minlength=n_cases) > 0
 
-    out["cp_DEF"] = _sets_per_case(deference, codes, cp_codes, cp_values, n_cases)
-    out["cp_ABS"] = _sets_per_case(masks["ABS"], codes, cp_codes, cp_values, n_cases)
+    # a list of frozensets is a valid column; pandas-stubs' __setitem__ does not list it
+    out["cp_DEF"] = _sets_per_case(deference, codes, cp_codes, cp_values, n_cases)  # type: ignore[assignment]
+    out["cp_ABS"] = _sets_per_case(masks["ABS"], codes, cp_codes, cp_values, n_cases)  # type: ignore[assignment]
 
     # Pooled columns: scope/period "all"; target lists the powers present (sorted).
     for name in pool:

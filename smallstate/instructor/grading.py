@@ -324,7 +324,7 @@ def grade_assignment(
     bar = tqdm(
         total=len(students), desc=f"grading {name}", unit="student", disable=not progress_bar
     )
-    config = {"db_url": db_url, "course_id": course_id, "timeout": timeout}
+    config: dict[str, Any] = {"db_url": db_url, "course_id": course_id, "timeout": timeout}
     # nbgrader's own start (imports, gradebook check) plus, per exercise, a setup and a test
     # cell that may each run up to the cell limit
     wall = 60.0 + timeout * (2 * len(ids) + 3)
