@@ -1,4 +1,4 @@
-"""smallstate.datasets: typed loading from the data package, caching, clear errors."""
+"""smallstate.data: typed loading from the data package, caching, clear errors."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from smallstate import datasets
+from smallstate import data as datasets
 from smallstate.data import DatasetError, check, describe, list_datasets, load
 from smallstate.evidence import read_evidence, validate_evidence
 

@@ -1,12 +1,14 @@
-"""Tests of smallstate.foip: the comparison table, the weighting model, the offers and the FOIP reading."""
+"""Tests of smallstate.analysis.foip and its figures: the comparison table, the weighting model, the offers and the FOIP reading."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from smallstate import foip
+from smallstate.analysis import foip
 from smallstate.data import load
+from smallstate.plots.foip import plot_offers, plot_scores
+from smallstate.widgets.render import render_weighting
 
 
 def test_score_matrix_matches_the_csv() -> None:
@@ -81,9 +83,9 @@ def test_restricting_the_versions() -> None:
 
 
 def test_render_weighting_marks_the_winner() -> None:
-    text = foip.render_weighting(foip.back({"security_focus": 1}))
+    text = render_weighting(foip.back({"security_focus": 1}))
     assert 'data-winner="FOIP-US"' in text and "Would back" in text
-    assert "Tie:" in foip.render_weighting(foip.back({"inclusiveness": 1}))
+    assert "Tie:" in render_weighting(foip.back({"inclusiveness": 1}))
 
 
 def test_offers_table_and_ratio() -> None:
@@ -96,7 +98,7 @@ def test_offers_table_and_ratio() -> None:
 
 
 def test_offers_plot_uses_a_log_scale_and_describes_each_bar() -> None:
-    fig = foip.plot_offers()
+    fig = plot_offers()
     try:
         assert fig.figure.axes[0].get_xscale() == "log"
         assert "at least USD 1.024 trillion" in fig.alt and "USD 113 million" in fig.alt
@@ -107,13 +109,13 @@ def test_offers_plot_uses_a_log_scale_and_describes_each_bar() -> None:
 
 
 def test_score_heatmap_alt_text_and_empty_choice() -> None:
-    fig = foip.plot_scores(["FOIP-IN"], ["inclusiveness", "infrastructure_finance"])
+    fig = plot_scores(["FOIP-IN"], ["inclusiveness", "infrastructure_finance"])
     try:
         assert "FOIP-IN: inclusiveness 3, infrastructure finance 1." in fig.alt
         assert isinstance(fig.data, pd.DataFrame) and fig.data.shape == (1, 2)
     finally:
         fig.close()
-    empty = foip.plot_scores([], None)
+    empty = plot_scores([], None)
     try:
         assert "choose at least one" in empty.alt.lower()
     finally:

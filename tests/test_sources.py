@@ -1,4 +1,4 @@
-"""Tests for the course bibliography (smallstate.sources)."""
+"""Tests for the course bibliography (smallstate.concepts.sources)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests of the balance-of-threat / balance-of-interests teaching model (smallstate.threat)."""
+"""Tests of the balance-of-threat / balance-of-interests teaching model (smallstate.analysis.threat, smallstate.plots.threat)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Tests for smallstate.timeline (filtering acts, the timeline chart, window verdicts) and
-smallstate.projects_chart (projects by funder and instrument, sourced figures, conflicts)."""
+"""Tests for smallstate.analysis.timeline (filtering acts, the timeline chart, window verdicts) and
+smallstate.analysis.projects (projects by funder and instrument, sourced figures, conflicts)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""UNGA votes read as evidence acts (smallstate.vote_acts) and the U- rows of evidence_acts.csv."""
+"""UNGA votes read as evidence acts (smallstate.unvotes.acts) and the U- rows of evidence_acts.csv."""
 
 from __future__ import annotations
 

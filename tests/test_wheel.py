@@ -36,7 +36,7 @@ report = {
     "version": smallstate.__version__,
 }
 if CHECK_DATASETS:
-    from smallstate import datasets
+    from smallstate import data as datasets
     names = list(datasets.list_datasets())
     frame = datasets.load(names[0])
     report["datasets"] = names
