@@ -24,8 +24,8 @@ import pandas as pd
 from smallstate.evidence import (
     CASE_COLUMNS,
     is_validated,
-    validate_evidence,
 )
+from smallstate.evidence.validation import Factorized, validate_evidence_factorized
 from smallstate.frameworks import FRAMEWORKS, Framework, get_framework
 from smallstate.indicators.profiles import case_profiles
 
@@ -71,17 +71,33 @@ def classify(
     """
     fw = get_framework(framework)
     resolved = fw.resolve(params)
-    ev = evidence if is_validated(evidence) else validate_evidence(evidence)
-    return _classify_valid(ev, fw, pool, resolved)
+    ev, known = _validated(evidence)
+    return _classify_valid(ev, fw, pool, resolved, known)
+
+
+def _validated(evidence: pd.DataFrame) -> tuple[pd.DataFrame, Factorized | None]:
+    """The table, validated unless it already is, and the codes validation computed.
+
+    A raw table is validated once; the factorize codes of its case columns then serve the
+    profiles, which do not hash the same strings again. An
+    :class:`~smallstate.evidence.UnknownCodeWarning` names the caller of the public function.
+    """
+    if is_validated(evidence):
+        return evidence, None
+    return validate_evidence_factorized(evidence, stacklevel=3)
 
 
 def _classify_valid(
-    ev: pd.DataFrame, fw: Framework, pool: Iterable[str] | None, resolved: dict[str, Any]
+    ev: pd.DataFrame,
+    fw: Framework,
+    pool: Iterable[str] | None,
+    resolved: dict[str, Any],
+    known: Factorized | None = None,
 ) -> pd.DataFrame:
     """:func:`classify` on a table known to be valid, with parameters already resolved."""
     chosen = fw.case_pool if pool is None else tuple(pool)
     # Evidence ids are built once, for the indicators each verdict cites (not per indicator).
-    profile, act_ids = case_profiles(ev, False, chosen)
+    profile, act_ids = case_profiles(ev, False, chosen, known)
     return fw.evaluate(profile, resolved, act_ids)[0]
 
 
@@ -108,12 +124,12 @@ def compare(
     >>> "kuik_position" in wide.columns
     True
     """
-    ev = evidence if is_validated(evidence) else validate_evidence(evidence)
+    ev, known = _validated(evidence)
     chosen = [get_framework(f) for f in (frameworks if frameworks is not None else FRAMEWORKS)]
     keys = list(CASE_COLUMNS)
     wide: pd.DataFrame | None = None
     for fw in chosen:
-        out = _classify_valid(ev, fw, pool, fw.resolve({}))  # ev is validated once, above
+        out = _classify_valid(ev, fw, pool, fw.resolve({}), known)  # validated once, above
         part = out[keys].copy()
         part[fw.id] = out["label"].to_numpy()
         if out["position"].notna().any():
