@@ -212,6 +212,7 @@ def assert_same_validation(df: pd.DataFrame, sources: list[str] | None) -> None:
     assert new.index.equals(old.index)
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(messy_tables())
 def test_distinct_value_validation_equals_cell_by_cell(case: Any) -> None:
@@ -219,6 +220,7 @@ def test_distinct_value_validation_equals_cell_by_cell(case: Any) -> None:
     assert_same_validation(df, sources)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(act_tables(1, 30))
 def test_valid_tables_validate_alike(df: pd.DataFrame) -> None:
@@ -257,6 +259,7 @@ def test_duplicate_ids_name_every_line() -> None:
 # -- the codes validation hands on to classify ---------------------------------------------------
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(act_tables(1, 25))
 def test_factorized_codes_are_those_of_the_typed_copy(df: pd.DataFrame) -> None:
@@ -277,6 +280,7 @@ def test_categorical_columns_hand_on_no_codes() -> None:
     assert "actor" not in known and "target" in known
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(act_tables(1, 40))
 def test_classify_raw_equals_classify_validated(df: pd.DataFrame) -> None:
@@ -288,6 +292,7 @@ def test_classify_raw_equals_classify_validated(df: pd.DataFrame) -> None:
     pd.testing.assert_frame_equal(compare(df), compare(typed))
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(
     st.integers(1, 70).flatmap(

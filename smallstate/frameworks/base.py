@@ -29,6 +29,7 @@ import pandas as pd
 
 from smallstate.errors import unknown
 from smallstate.evidence.schema import CASE_COLUMNS
+from smallstate.indicators.profiles import gain_share
 
 __all__ = [
     "LABELS",
@@ -229,7 +230,7 @@ def _prepare(profiles: pd.DataFrame) -> pd.DataFrame:
         p[c] = "all"
     if "GAIN_SHARE" not in p.columns:
         with np.errstate(invalid="ignore", divide="ignore"):
-            p["GAIN_SHARE"] = np.where(p["DEF"] > 0, p["DEF_GAIN"] / p["DEF"], np.nan)
+            p["GAIN_SHARE"] = gain_share(p["DEF_GAIN"], p["DEF"])
     return p
 
 

@@ -72,12 +72,13 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from smallstate.evidence import DOMAINS, STANCES, is_validated
 from smallstate.evidence.schema import CASE_COLUMNS, INDICATORS, POOLABLE
 from smallstate.evidence.validation import Factorized, validate_evidence_factorized
 
-__all__ = ["ActIds", "case_profiles", "profiles"]
+__all__ = ["ActIds", "case_profiles", "gain_share", "profiles"]
 
 _BOOL_FROM = {"ALIGN": "ALIGN_W", "HARD": "HARD_W"}
 
@@ -282,6 +283,20 @@ def profiles(
     return _build(ev, bool(restraint_counts_as_defiance), pool, ids, known=known)[0]
 
 
+def gain_share(def_gain: ArrayLike, deference: ArrayLike) -> np.ndarray:
+    """Share of deference (by intensity) that is gain-motivated; NaN where there is none.
+
+    Examples
+    --------
+    >>> gain_share([2.0, 0.0], [4.0, 0.0]).tolist()
+    [0.5, nan]
+    """
+    gain = np.asarray(def_gain, dtype=np.float64)
+    total = np.asarray(deference, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(total > 0, gain / total, np.nan)
+
+
 def case_profiles(
     ev: pd.DataFrame,
     restraint_counts_as_defiance: bool,
@@ -425,7 +440,7 @@ def _build(
     for name, source in _BOOL_FROM.items():
         out[name] = sums[source] > 0
     with np.errstate(invalid="ignore", divide="ignore"):
-        out["GAIN_SHARE"] = np.where(out["DEF"] > 0, out["DEF_GAIN"] / out["DEF"], np.nan)
+        out["GAIN_SHARE"] = gain_share(out["DEF_GAIN"], out["DEF"])
 
     # Powers engaged by binding acts (distinct targets, > 1 only when targets are pooled).
     n_targets = max(len(target_values), 1)
