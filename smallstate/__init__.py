@@ -1,7 +1,7 @@
 """smallstate: concepts, evidence and frameworks for teaching small-state alignment.
 
 The library reads one table of dated, sourced foreign-policy acts through several theories of
-alignment (Waltz, Walt, Schweller, Paul, Kuik, Jackson, Leng, Somanith) and returns a label for
+alignment (Waltz, Walt, Schweller, Paul, Kuik, Jackson, Leng, Samath) and returns a label for
 each case together with the rules that fired and the evidence rows behind them.
 
     concepts -> evidence -> indicators -> frameworks -> verdicts -> views -> lessons

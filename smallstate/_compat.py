@@ -61,6 +61,7 @@ MOVED: dict[str, tuple[str, ...]] = {
     ),
     "smallstate.projects_chart": ("smallstate.analysis.projects", "smallstate.plots.projects"),
     "smallstate.palette": ("smallstate.plots.palette",),
+    "smallstate.frameworks.somanith": ("smallstate.frameworks.samath",),
     "smallstate.assignments": ("smallstate.instructor.assignments",),
     "smallstate.instructor_grading": ("smallstate.instructor.grading",),
 }

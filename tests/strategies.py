@@ -20,7 +20,7 @@ GOOD_ROW: dict[str, Any] = {
     "stance": "binding",
     "intensity": "2",
     "aimed_at_target": "yes",
-    "source": "somanith2020",
+    "source": "samath2020",
     "locator": "para. 2",
     "description": "Helps draft an outlook.",
     "motive": "unknown",

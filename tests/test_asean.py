@@ -1,11 +1,12 @@
-"""Tests of smallstate.asean: mechanisms, membership matrix, linked acts and the scope switch."""
+"""Tests of smallstate.analysis.asean (and its figure): mechanisms, membership matrix, linked acts and the scope switch."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from smallstate import asean
+from smallstate.analysis import asean
+from smallstate.plots.asean import plot_membership
 from smallstate.data import load
 from smallstate.evidence import course_evidence
 
@@ -42,17 +43,17 @@ def test_linked_acts_are_sorted_by_date() -> None:
 
 
 def test_plot_membership_highlights_and_describes() -> None:
-    fig = asean.plot_membership("APT")
+    fig = plot_membership("APT")
     try:
         assert "APT: CHN, JPN, KOR." in fig.alt and "Outlined: APT." in fig.alt
         assert "TAC: none." in fig.alt
     finally:
         fig.close()
     with pytest.raises(KeyError):
-        asean.plot_membership("XYZ")
+        plot_membership("XYZ")
 
 
-def test_scope_switch_somanith_changes_and_drops_only_asean_acts() -> None:
+def test_scope_switch_samath_changes_and_drops_only_asean_acts() -> None:
     reading = asean.scope_switch()
     ev = course_evidence()
     asean_ids = set(
@@ -63,9 +64,9 @@ def test_scope_switch_somanith_changes_and_drops_only_asean_acts() -> None:
     assert set(reading.asean_ids) == asean_ids
     table = reading.table.set_index("framework")
     assert len(table) == 8
-    assert table.loc["somanith", "label_with"] == "hedging"
-    assert table.loc["somanith", "changed"]
-    assert not set(table.loc["somanith", "ids_without"]) & asean_ids
+    assert table.loc["samath", "label_with"] == "hedging"
+    assert table.loc["samath", "changed"]
+    assert not set(table.loc["samath", "ids_without"]) & asean_ids
     assert table["changed"].tolist() == (table["label_with"] != table["label_without"]).tolist()
 
 
@@ -76,7 +77,7 @@ def test_scope_switch_on_a_toy_dyad() -> None:
         date="2020",
         intensity=2,
         aimed_at_target="yes",
-        source="somanith2020",
+        source="samath2020",
         locator="para. 1",
         description="A fictional act.",
     )
@@ -109,7 +110,7 @@ def test_scope_switch_on_a_toy_dyad() -> None:
             ),
         ]
     )
-    reading = asean.scope_switch(acts, actor="XRU", frameworks=["somanith"])
+    reading = asean.scope_switch(acts, actor="XRU", frameworks=["samath"])
     row = reading.table.iloc[0]
     assert row["label_with"] == "hedging"
     assert row["label_without"] != "hedging"

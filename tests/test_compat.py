@@ -35,6 +35,7 @@ OLD_NAMES: dict[str, tuple[str, ...]] = {
     "spectrum": ("STANCE_ORDER", "case_names", "plot_acts", "plot_spectrum", "spectrum_table"),
     "projects_chart": ("FUNDER_NAMES", "conflict_table", "plot_projects", "project_counts",
                        "sourced_figures"),
+    "frameworks.somanith": ("FRAMEWORK",),
     "palette": ("DOMAIN_COLORS", "LABEL_COLORS", "OKABE_ITO", "STANCE_COLORS", "colors_for"),
     "assignments": ("find_leaks", "grade_id", "hidden_check", "nbgrader_env", "new_assignment",
                     "release_assignment", "select_exercises"),
@@ -79,3 +80,15 @@ def test_new_paths_do_not_warn(recwarn: pytest.WarningsRecorder) -> None:
     for module in ("smallstate.analysis.foip", "smallstate.plots.foip", "smallstate.evidence"):
         importlib.import_module(module)
     assert not [w for w in recwarn if issubclass(w.category, DeprecationWarning)]
+
+
+def test_old_framework_id_warns_and_resolves() -> None:
+    from smallstate import classify, course_evidence
+    from smallstate.frameworks import get_framework
+
+    with pytest.deprecated_call(match="samath"):
+        assert get_framework("somanith") is get_framework("samath")
+    acts = course_evidence("evidence_seeds")
+    with pytest.deprecated_call():
+        old = classify(acts, "somanith")
+    assert old.drop(columns="framework").equals(classify(acts, "samath").drop(columns="framework"))

@@ -37,7 +37,7 @@ REQUIRED_IDS = {
     "wave_of_the_future",
     "contagion_bandwagoning",
     "soft_balancing_paul",
-    "soft_balancing_somanith",
+    "soft_balancing_samath",
     "hedging_kuik",
     "hedging_jackson",
     "return_maximizing_option",
@@ -95,7 +95,7 @@ def test_kuik_components_hang_under_the_two_options() -> None:
         "wave_of_the_future",
         "contagion_bandwagoning",
     }
-    assert "soft_balancing_somanith" in concept("soft_balancing_paul").contrasts
+    assert "soft_balancing_samath" in concept("soft_balancing_paul").contrasts
 
 
 def test_every_source_key_resolves_and_no_invented_pages() -> None:
@@ -112,13 +112,13 @@ def test_text_fields_filled_and_seed_usage_present() -> None:
     for c in concepts():
         sentences = [s for s in c.definition.split(". ") if s.strip()]
         assert 1 <= len(sentences) <= 4, c.id
-        assert c.somanith_usage and c.leng_usage, c.id
+        assert c.samath_usage and c.leng_usage, c.id
         assert c.family in FAMILIES
 
 
 def test_seed_terms_are_attributed_correctly() -> None:
     assert concept("soft_bandwagoning").sources[0][0] == "leng2016"
-    assert "Paul" in concept("soft_balancing_somanith").definition
+    assert "Paul" in concept("soft_balancing_samath").definition
     assert concept("hedging_kuik").family == "hedging"
     assert "defian" in concept("hedging_jackson").leng_usage
 

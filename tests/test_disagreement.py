@@ -250,7 +250,7 @@ def test_flips_columns_and_empty_result() -> None:
     assert out.empty and out.attrs["base_label"] == "bandwagoning"
 
 
-@pytest.mark.parametrize("framework", ["leng", "kuik", "somanith"])
+@pytest.mark.parametrize("framework", ["leng", "kuik", "samath"])
 def test_flips_classified_together_equal_one_by_one(
     framework: str, seed_evidence: pd.DataFrame
 ) -> None:

@@ -80,7 +80,7 @@ def test_sources_checked_only_when_given() -> None:
     raw = frame({"source": "nobody2099"})
     validate_evidence(raw)
     with pytest.raises(EvidenceError, match="unknown source key"):
-        validate_evidence(raw, sources={"somanith2020"})
+        validate_evidence(raw, sources={"samath2020"})
 
 
 def test_revalidation_of_typed_copy_is_identity() -> None:
@@ -112,13 +112,13 @@ def test_not_a_dataframe() -> None:
 def test_seed_file_is_valid_and_sourced() -> None:
     ev = read_evidence(dataset_path("evidence_seeds.csv"), sources=keys())
     assert set(REQUIRED_COLUMNS) <= set(ev.columns)
-    assert set(ev["source"]) == {"somanith2020", "leng2016"}
+    assert set(ev["source"]) == {"samath2020", "leng2016"}
     assert ev["act_id"].is_unique
     # every contested row explains itself
     contested = ev[ev["contested"] == "yes"]
     assert (contested["note"].str.len() > 20).all()
-    # Leng's acts carry his evidence window; Somanith's carry a scope
+    # Leng's acts carry his evidence window; Samath's carry a scope
     leng = ev[ev["source"] == "leng2016"]
     assert set(leng["period"]) == {"2013-2016"}
-    soma = ev[ev["source"] == "somanith2020"]
+    soma = ev[ev["source"] == "samath2020"]
     assert set(soma["scope"]) == {"BRI", "FOIP", "ASEAN", "bilateral", "multilateral"}

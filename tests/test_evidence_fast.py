@@ -58,7 +58,7 @@ GOOD: dict[str, list[Any]] = {
     "stance": list(STANCES),
     "intensity": ["1", "2", "3"],
     "aimed_at_target": ["yes", "no", "unknown"],
-    "source": ["leng2016", "somanith2020"],
+    "source": ["leng2016", "samath2020"],
     "locator": ["p. 1", "para. 2"],
     "description": ["An act.", "Another act."],
     "motive": ["gain", "security", "unknown", ""],
@@ -171,7 +171,7 @@ def messy_tables(draw: st.DrawFn) -> tuple[pd.DataFrame, list[str] | None]:
         df.index = pd.Index([f"r{i}" for i in range(n)])[::-1]
     if len(df.columns) and draw(st.integers(0, 15)) == 0:  # a duplicated header
         df = pd.concat([df, df[[df.columns[0]]]], axis=1)
-    sources = draw(st.sampled_from([None, ["leng2016", "somanith2020"], []]))
+    sources = draw(st.sampled_from([None, ["leng2016", "samath2020"], []]))
     return df, sources
 
 

@@ -96,7 +96,7 @@ def test_duplicate_reports_both_lines() -> None:
 def test_unknown_source_with_sources_given() -> None:
     df = frame_with("source", "nobody2099")
     with pytest.raises(EvidenceError, match=r"line 3 .*'source': unknown source key"):
-        validate_evidence(df, sources={"somanith2020", "leng2016"})
+        validate_evidence(df, sources={"samath2020", "leng2016"})
 
 
 @pytest.mark.parametrize("column", ["act_id", "stance", "description", "intensity"])

@@ -126,7 +126,7 @@ def test_incorrect_with_registered_feedback() -> None:
     result = check("L00.E1", "diversification")
     assert result.status == "incorrect"
     assert "diversification" in result.message and "criterion" in result.message
-    assert "Somanith" in check("L00.E2", "hedging").message
+    assert "Samath" in check("L00.E2", "hedging").message
     assert "Partnership" in check("L00.E3", 2010).message
 
 
@@ -160,7 +160,7 @@ def test_output_is_deterministic_and_rich() -> None:
 
 
 def test_open_question_is_recorded_and_rubric_shown() -> None:
-    assert check("L00.E5", "Leng says ... Somanith says ...").status == "recorded"
+    assert check("L00.E5", "Leng says ... Samath says ...").status == "recorded"
     assert check("L00.E5", ...).status == "not attempted"
     shown = rubric("L00.E5")
     assert shown.total == 4.0

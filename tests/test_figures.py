@@ -13,7 +13,7 @@ from smallstate.data import ambiguous_figures, conflicts, load
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASETS = ROOT / "datasets"
-SEED_FILES = {"somanith2020": "000_1535b6e4444a085c.txt", "leng2016": "001_3b70fa4123dba83c.txt"}
+SEED_FILES = {"samath2020": "000_1535b6e4444a085c.txt", "leng2016": "001_3b70fa4123dba83c.txt"}
 
 
 def _norm(text: str) -> str:
@@ -37,14 +37,14 @@ def test_every_seed_figure_is_quoted_from_its_seed(seeds: dict[str, str]) -> Non
 
 
 @pytest.mark.shared_data("seeds")
-def test_every_somanith_locator_names_a_real_heading(seeds: dict[str, str]) -> None:
+def test_every_samath_locator_names_a_real_heading(seeds: dict[str, str]) -> None:
     for name in ("figures", "projects"):
         table = load(name)
         for row in table.itertuples():
             headings = re.findall(r"'([^']+(?:'[a-z][^']*)*)'", str(row.locator))
-            if row.source != "somanith2020" or not headings:
+            if row.source != "samath2020" or not headings:
                 continue
-            assert _norm(headings[0]) in seeds["somanith2020"], (row.id, row.locator)
+            assert _norm(headings[0]) in seeds["samath2020"], (row.id, row.locator)
 
 
 # Figures named in the issue, checked against their exact values and qualifiers.

@@ -32,7 +32,7 @@ def test_unknown_version_or_dimension_raises() -> None:
 def test_comparison_table_cites_every_row() -> None:
     table = foip.comparison_table()
     assert len(table) == 5
-    assert table["scores_cited"].str.startswith("Somanith 2020").all()
+    assert table["scores_cited"].str.startswith("Samath 2020").all()
     assert table.set_index("version_id").loc["FOIP-US", "cambodia_response"] == "silent"
     assert table.set_index("version_id").loc["FOIP-JP", "cambodia_response"] == "supports"
     assert not table["launch_cited"].str.contains("?", regex=False).any()
@@ -93,7 +93,7 @@ def test_offers_table_and_ratio() -> None:
     assert table.loc["F001", "value"] == 1.024e12
     assert table.loc["F002", "value"] == 113e6
     assert table.loc["F001", "times_us"] == round(1.024e12 / 113e6)
-    assert table["cited"].str.startswith("Somanith 2020").all()
+    assert table["cited"].str.startswith("Samath 2020").all()
     assert table.loc["F040", "ambiguous"] == "yes"
 
 

@@ -124,16 +124,14 @@ def test_paul() -> None:
     assert fw.classify({"N": 1, "RESTRAINT": 2.0}, count_restraint=False).label == "neutrality"
 
 
-def test_somanith() -> None:
-    assert label("somanith", N=2, DEF=1.0, ABS=1.0, SPLIT=True) == "limited_bandwagoning"
-    assert (
-        label("somanith", N=2, DEF=1.0, ABS=1.0, SPLIT=True, ALIGN=True) != "limited_bandwagoning"
-    )
-    assert label("somanith", N=2, BIND=2.0, RESTRAINT=2.0) == "hedging"
-    assert label("somanith", N=2, BIND=2.0, BIND_TARGETS=2) == "hedging"
-    assert label("somanith", N=2, BIND=2.0, BIND_TARGETS=1) == "neutrality"
-    assert label("somanith", N=2, DEF=2.0, DEF_GAIN=2.0) == "bandwagoning_for_profit"
-    assert label("somanith", N=2, DEF=2.0) == "bandwagoning"
+def test_samath() -> None:
+    assert label("samath", N=2, DEF=1.0, ABS=1.0, SPLIT=True) == "limited_bandwagoning"
+    assert label("samath", N=2, DEF=1.0, ABS=1.0, SPLIT=True, ALIGN=True) != "limited_bandwagoning"
+    assert label("samath", N=2, BIND=2.0, RESTRAINT=2.0) == "hedging"
+    assert label("samath", N=2, BIND=2.0, BIND_TARGETS=2) == "hedging"
+    assert label("samath", N=2, BIND=2.0, BIND_TARGETS=1) == "neutrality"
+    assert label("samath", N=2, DEF=2.0, DEF_GAIN=2.0) == "bandwagoning_for_profit"
+    assert label("samath", N=2, DEF=2.0) == "bandwagoning"
 
 
 @pytest.mark.parametrize("fw", sorted(FRAMEWORKS))

@@ -69,7 +69,7 @@ def test_row_order_never_matters(df: pd.DataFrame, rnd, framework: str) -> None:
 @given(act_tables(1, 25), st.sampled_from(sorted(FRAMEWORKS)))
 def test_cases_are_independent(df: pd.DataFrame, framework: str) -> None:
     together = _norm(classify(df, framework))
-    # a case never spans actors; somanith pools targets, the others keep them apart
+    # a case never spans actors; samath pools targets, the others keep them apart
     pooled = "target" in FRAMEWORKS[framework].case_pool
     key = df["actor"] if pooled else df["actor"] + "|" + df["target"]
     parts = [classify(df[key == k], framework) for k in key.unique()]

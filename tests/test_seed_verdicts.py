@@ -53,8 +53,8 @@ def test_kuik_reads_cambodia_as_hedging_tilted_to_rejection(seed_evidence: pd.Da
     assert row["position"] == pytest.approx((7 - 8) / 15)
 
 
-def test_somanith_scopes(seed_evidence: pd.DataFrame) -> None:
-    out = classify(seed_evidence, "somanith")
+def test_samath_scopes(seed_evidence: pd.DataFrame) -> None:
+    out = classify(seed_evidence, "samath")
     assert label(out, "KHM", "CHN", "BRI", "all")["label"] == "bandwagoning_for_profit"
     foip = label(out, "KHM", "JPN+USA", "FOIP", "all")
     assert foip["label"] == "limited_bandwagoning"
@@ -62,14 +62,14 @@ def test_somanith_scopes(seed_evidence: pd.DataFrame) -> None:
     assert label(out, "KHM", "CHN", "ASEAN", "all")["label"] == "hedging"
 
 
-def test_somanith_foip_needs_target_pooling(seed_evidence: pd.DataFrame) -> None:
+def test_samath_foip_needs_target_pooling(seed_evidence: pd.DataFrame) -> None:
     """Without pooling, Japan and the US are separate cases and no variant split is visible."""
-    out = classify(seed_evidence, "somanith", pool=())
+    out = classify(seed_evidence, "samath", pool=())
     assert label(out, "KHM", "JPN", "FOIP", "all")["label"] != "limited_bandwagoning"
 
 
 def test_restraint_turns_cambodia_china_into_hedging(seed_evidence: pd.DataFrame) -> None:
-    """Cambodia-China across all scopes and periods includes Somanith's ASEAN binding acts."""
+    """Cambodia-China across all scopes and periods includes Samath's ASEAN binding acts."""
     plain = label(
         classify(seed_evidence, "leng", pool=["scope", "period"]), "KHM", "CHN", "all", "all"
     )
@@ -98,7 +98,7 @@ def test_restraint_leaves_leng_window_unchanged(seed_evidence: pd.DataFrame) -> 
 
 def test_every_verdict_names_existing_evidence(seed_evidence: pd.DataFrame) -> None:
     ids = set(seed_evidence["act_id"])
-    for fw in ["waltz", "walt", "schweller", "paul", "jackson", "kuik", "leng", "somanith"]:
+    for fw in ["waltz", "walt", "schweller", "paul", "jackson", "kuik", "leng", "samath"]:
         for row in classify(seed_evidence, fw).itertuples():
             assert set(row.evidence_ids) <= ids
             assert row.rationale

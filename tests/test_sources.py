@@ -7,7 +7,7 @@ from pathlib import Path
 import bibtexparser
 import pytest
 
-from smallstate import sources
+from smallstate.concepts import sources
 from smallstate.concepts import (
     BibliographyError,
     bibliography,
@@ -21,7 +21,7 @@ from smallstate.concepts import (
 )
 
 REQUIRED_KEYS = {
-    "somanith2020",
+    "samath2020",
     "leng2016",
     "waltz1979",
     "walt1985",
@@ -54,7 +54,7 @@ def test_known_details() -> None:
     assert source("jackson2014").number == "3"
     assert source("walt1987").container == "Cornell University Press"
     assert "1990" in source("walt1987").note
-    assert "2020 No 03" in source("somanith2020").note
+    assert "2020 No 03" in source("samath2020").note
     assert source("voeten2009").doi == "10.7910/DVN/LEJUQZ"
     assert "1902.1/12379" in source("voeten2009").note
     assert source("kong2015").url.endswith("2694550.html")
@@ -70,9 +70,9 @@ def test_known_details() -> None:
         ("voeten2009", None, "Voeten et al. 2009"),
         ("paul2005", None, "Paul 2005"),
         (
-            "somanith2020",
+            "samath2020",
             "'Cambodia and ASEAN: A Hedging Space', para. 2",
-            "Somanith 2020, 'Cambodia and ASEAN: A Hedging Space', para. 2",
+            "Samath 2020, 'Cambodia and ASEAN: A Hedging Space', para. 2",
         ),
     ],
 )

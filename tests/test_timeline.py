@@ -54,10 +54,10 @@ def _acts() -> pd.DataFrame:
                 "intensity": [1, 2, 2, 2, 1, 1],
                 "aimed_at_target": "no",
                 "source": [
-                    "somanith2020",
-                    "somanith2020",
+                    "samath2020",
+                    "samath2020",
                     "leng2016",
-                    "somanith2020",
+                    "samath2020",
                     "leng2016",
                     "leng2016",
                 ],
@@ -142,8 +142,8 @@ def test_filter_keeps_the_index_and_rows_unchanged(acts: pd.DataFrame) -> None:
 def test_acts_table_cites_each_act(acts: pd.DataFrame) -> None:
     table = acts_table(acts)
     assert table["citation"].tolist()[:3] == [
-        "Somanith 2020, para. 3",
-        "Somanith 2020, para. 3",
+        "Samath 2020, para. 3",
+        "Samath 2020, para. 3",
         "Leng 2016, para. 9",
     ]
     assert table["year"].tolist() == [1958, 2013, 2014, 2016, 2016, 2020]
@@ -170,7 +170,7 @@ def test_plot_timeline_positions_and_alt(acts: pd.DataFrame) -> None:
             "security",
         ]
         legend = [t.get_text() for t in ax.get_legend().get_texts()]
-        assert {"Leng 2016", "Somanith 2020"} <= set(legend)
+        assert {"Leng 2016", "Samath 2020"} <= set(legend)
         assert OTHER_SOURCES not in legend
         assert fig.png().startswith(b"\x89PNG")
     finally:
@@ -193,7 +193,7 @@ def test_plot_timeline_other_sources_share_a_marker(acts: pd.DataFrame) -> None:
     try:
         legend = [t.get_text() for t in fig.figure.axes[0].get_legend().get_texts()]
         assert "Leng 2016" in legend and OTHER_SOURCES in legend
-        assert "Somanith 2020" not in legend
+        assert "Samath 2020" not in legend
     finally:
         fig.close()
 
@@ -288,7 +288,7 @@ def test_sourced_figures_keep_order_and_cite() -> None:
     table = sourced_figures(["F024", "F009"])
     assert table["id"].tolist() == ["F024", "F009"]
     assert table.loc[0, "value"] == 3_800_000_000
-    assert table.loc[0, "citation"].startswith("Somanith 2020, 'Cambodia and the BRI")
+    assert table.loc[0, "citation"].startswith("Samath 2020, 'Cambodia and the BRI")
     with pytest.raises(KeyError, match="F999"):
         sourced_figures(["F999"])
 
@@ -299,7 +299,7 @@ def test_conflict_table_side_by_side() -> None:
     groups = raw.groupby(["entity", "indicator"]).ngroups
     assert len(table) == groups
     trade = table[table["indicator"] == "two-way trade"].iloc[0]
-    assert trade["low_citation"].startswith("Somanith 2020")
+    assert trade["low_citation"].startswith("Samath 2020")
     assert trade["high_citation"].startswith("Vietnam News Agency 2020")
     assert trade["ratio"] == round(9.42 / 3.8, 2)
     assert trade["difference"] == pytest.approx(5.62e9)
@@ -313,7 +313,7 @@ def test_conflict_table_with_three_values_uses_the_extremes() -> None:
             "year_or_period": "2019",
             "value": [2.0, 8.0, 4.0],
             "as_stated": ["two", "eight", "four"],
-            "source": ["leng2016", "somanith2020", "leng2016"],
+            "source": ["leng2016", "samath2020", "leng2016"],
             "locator": ["para. 1", "para. 2", "para. 3"],
         }
     )

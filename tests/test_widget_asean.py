@@ -24,7 +24,7 @@ def test_mechanisms_explorer_classes_and_update() -> None:
 
 @pytest.fixture(scope="module")
 def switch() -> ScopeSwitch:
-    return ScopeSwitch(scope_switch(frameworks=["somanith", "kuik", "leng"]))
+    return ScopeSwitch(scope_switch(frameworks=["samath", "kuik", "leng"]))
 
 
 def test_scope_switch_classes(switch: ScopeSwitch) -> None:
@@ -35,11 +35,11 @@ def test_scope_switch_classes(switch: ScopeSwitch) -> None:
 
 def test_scope_switch_toggles(switch: ScopeSwitch) -> None:
     switch.asean.value = True
-    assert 'data-somanith="hedging"' in switch.result.value
+    assert 'data-samath="hedging"' in switch.result.value
     assert "included" in switch.result.value
     switch.asean.value = False
-    assert 'data-somanith="hedging"' not in switch.result.value
-    assert "excluded" in switch.result.value and "somanith: hedging" in switch.result.value
+    assert 'data-samath="hedging"' not in switch.result.value
+    assert "excluded" in switch.result.value and "samath: hedging" in switch.result.value
     switch.framework.value = "kuik"
     assert "kuik in detail" in switch.result.value
     switch.asean.value = True

@@ -69,7 +69,7 @@ def test_window_and_framework_controls(explorer, seed_evidence) -> None:
 def test_parameters_passed_only_when_the_framework_has_them(explorer) -> None:
     from smallstate.frameworks import get_framework
 
-    for fid in ("leng", "kuik", "somanith"):
+    for fid in ("leng", "kuik", "samath"):
         explorer.framework.value = fid
         names = {p.name for p in get_framework(fid).parameters}
         assert set(explorer.params) <= names

@@ -16,7 +16,7 @@ def test_comparer_classes_and_defaults() -> None:
     assert "ss-foip-plot" in comparer.plot._dom_classes
     assert "ss-foip-table" in comparer.table._dom_classes
     assert comparer.table.value.count('class="ss-foip-row"') == 5
-    assert "Somanith 2020" in comparer.table.value
+    assert "Samath 2020" in comparer.table.value
 
 
 def test_comparer_follows_the_choice() -> None:

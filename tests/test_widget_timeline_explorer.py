@@ -13,7 +13,7 @@ from smallstate.widgets.timeline_explorer import (
     render_window_verdicts,
 )
 
-FRAMEWORKS = ["leng", "kuik", "somanith"]
+FRAMEWORKS = ["leng", "kuik", "samath"]
 
 
 @pytest.fixture()
@@ -120,7 +120,7 @@ def test_renderers_escape_html() -> None:
             "counterpart": ["BRI"],
             "stance": ["deference"],
             "description": ["<script>"],
-            "citation": ["Somanith 2020"],
+            "citation": ["Samath 2020"],
         }
     )
     assert "&lt;script&gt;" in render_acts(table)

@@ -22,7 +22,7 @@ from smallstate.instructor import new_assignment, release_assignment
 HERE = Path(__file__).resolve().parent
 NAME = "hw00"
 
-OPEN = "Leng sees no defiance, so soft bandwagoning; Somanith sees hedging through ASEAN."
+OPEN = "Leng sees no defiance, so soft bandwagoning; Samath sees hedging through ASEAN."
 
 ANSWERS: dict[str, dict[str, str]] = {
     "right": {

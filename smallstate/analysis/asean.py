@@ -1,6 +1,6 @@
 """ASEAN as a hedging space: the mechanisms, who they bind, and what the ASEAN scope changes.
 
-Somanith (2020) argues that Cambodia hedges through ASEAN, by *binding engagement* (drawing
+Samath (2020) argues that Cambodia hedges through ASEAN, by *binding engagement* (drawing
 the great powers into ASEAN-led institutions and their norms) and *soft balancing* (giving
 every power a role so that none dominates). This module
 
@@ -10,14 +10,14 @@ every power a role so that none dominates). This module
 * builds and draws the membership matrix mechanisms x great powers
   (:func:`membership_matrix`, :func:`plot_membership`);
 * switches the ASEAN scope on and off: every framework's verdict on Cambodia-China read as
-  one bilateral case, with and without the ASEAN-scope acts, plus Somanith's scope-by-scope
+  one bilateral case, with and without the ASEAN-scope acts, plus Samath's scope-by-scope
   reading (:func:`scope_switch`).
 
 Examples
 --------
 >>> mechanism("ARF").members
 ('AUS', 'CHN', 'JPN', 'KOR', 'RUS', 'USA')
->>> table = scope_switch(frameworks=["somanith"]).table
+>>> table = scope_switch(frameworks=["samath"]).table
 >>> table.loc[0, "label_with"], bool(table.loc[0, "changed"])
 ('hedging', True)
 """
@@ -105,7 +105,7 @@ def linked_acts(mechanism_id: str, evidence: pd.DataFrame | None = None) -> pd.D
     ev = course_evidence() if evidence is None else evidence
     ev = ev[ev["actor"].astype(str) == "KHM"]
     linked = ev["counterpart"].astype(str) == mechanism_id
-    if row["source"] != "somanith2020":
+    if row["source"] != "samath2020":
         linked |= ev["source"].astype(str) == str(row["source"])
     if mechanism_id in _TEXT_LINKS:
         linked |= (
@@ -230,7 +230,7 @@ class ScopeReading:
         ``position_with``, ``position_without``, ``rationale_with``, ``rationale_without``,
         ``ids_with``, ``ids_without`` (act ids behind each verdict).
     by_scope
-        Somanith's scope-by-scope reading of the dyad (all acts): ``scope``, ``label``,
+        Samath's scope-by-scope reading of the dyad (all acts): ``scope``, ``label``,
         ``rationale``, ``evidence_ids``.
     """
 
@@ -252,7 +252,7 @@ def scope_switch(
     All of the dyad's acts are pooled into one case (scope and period cleared), so each
     framework gives one verdict on the whole relationship; the same is done after dropping
     the acts whose scope is ``ASEAN``. Comparing the two shows what the ASEAN track does to
-    each reading. Somanith's own reading keeps the scopes apart (``by_scope``).
+    each reading. Samath's own reading keeps the scopes apart (``by_scope``).
 
     Examples
     --------
@@ -297,7 +297,7 @@ def scope_switch(
     table.insert(3, "changed", table["label_with"] != table["label_without"])
     table["position_with"] = pd.to_numeric(table["position_with"]).round(2)
     table["position_without"] = pd.to_numeric(table["position_without"]).round(2)
-    scoped = classify(dyad, "somanith", pool=())
+    scoped = classify(dyad, "samath", pool=())
     by_scope = scoped[["scope", "period", "label", "rationale", "evidence_ids"]].reset_index(
         drop=True
     )

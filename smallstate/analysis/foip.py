@@ -12,7 +12,7 @@ are the **course's coding** with the rubric in ``datasets/README.md`` (each row'
   decides between the two best versions, and ties;
 * tabulates and draws, on a log scale, the money attached to the competing offers as the
   seed brief reports it (:func:`offers_table`, :func:`plot_offers`);
-* reads the FOIP scope of the evidence with Somanith's framework (:func:`foip_verdicts`).
+* reads the FOIP scope of the evidence with Samath's framework (:func:`foip_verdicts`).
 
 Examples
 --------
@@ -174,7 +174,7 @@ def comparison_table(
     >>> t.loc[0, "cambodia_response"], int(t.loc[0, "economic_focus"])
     ('supports', 3)
     >>> t.loc[0, "scores_cited"]
-    "Somanith 2020, 'Cambodia and the Free and Open Indo-Pacific', paras. 3, 6-8"
+    "Samath 2020, 'Cambodia and the Free and Open Indo-Pacific', paras. 3, 6-8"
     """
     from smallstate.concepts import cite
 
@@ -406,7 +406,7 @@ def offers_table(ids: Sequence[str] = OFFER_IDS) -> pd.DataFrame:
 
 
 def foip_verdicts(evidence: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Somanith's reading of every actor's FOIP-scope acts, with its rule and act ids.
+    """Samath's reading of every actor's FOIP-scope acts, with its rule and act ids.
 
     Parameters
     ----------
@@ -430,7 +430,7 @@ def foip_verdicts(evidence: pd.DataFrame | None = None) -> pd.DataFrame:
 
     ev = course_evidence() if evidence is None else evidence
     foip = ev[ev["scope"].astype(str) == "FOIP"]
-    out = classify(foip, "somanith")
+    out = classify(foip, "samath")
     return out[["actor", "target", "label", "rule_ids", "rationale", "evidence_ids"]].reset_index(
         drop=True
     )

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["REALIST_CONCEPTS", "SEED_KEYS", "concept_sources"]
 
 #: The two seed articles of the course.
-SEED_KEYS: Final[frozenset[str]] = frozenset({"somanith2020", "leng2016"})
+SEED_KEYS: Final[frozenset[str]] = frozenset({"samath2020", "leng2016"})
 
 
 #: The concepts of lesson 01 (realist theories of alignment), in teaching order.

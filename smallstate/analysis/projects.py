@@ -142,7 +142,7 @@ def sourced_figures(ids: Sequence[str], figures: pd.DataFrame | None = None) -> 
     Examples
     --------
     >>> sourced_figures(["F009"])[["value", "citation"]].to_dict("records")
-    [{'value': 1958.0, 'citation': "Somanith 2020, 'Cambodia and the BRI: An Economic Pragmatism Bandwagon', para. 3"}]
+    [{'value': 1958.0, 'citation': "Samath 2020, 'Cambodia and the BRI: An Economic Pragmatism Bandwagon', para. 3"}]
     """
     from smallstate.concepts import cite
 

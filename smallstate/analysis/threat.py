@@ -18,7 +18,7 @@ state to do, and says why in plain English:
 This is a **teaching simplification**, not either author's formal model: neither author scores
 threats on a 0-10 scale or uses the thresholds below. The thresholds and weights are explicit
 parameters so that a class can change them and see how much a "prediction" depends on them.
-Neither theory has a hedging outcome; the later lessons take that up (Leng 2016; Somanith 2020).
+Neither theory has a hedging outcome; the later lessons take that up (Leng 2016; Samath 2020).
 
 The rules
 ---------

@@ -168,7 +168,7 @@ def filter_acts(
     >>> import pandas as pd
     >>> acts = pd.DataFrame({"act_id": ["a", "b", "c"], "date": ["2013", "2014", "2020-04"],
     ...                      "stance": ["diversification", "deference", "binding"],
-    ...                      "source": ["leng2016", "leng2016", "somanith2020"]})
+    ...                      "source": ["leng2016", "leng2016", "samath2020"]})
     >>> filter_acts(acts, stances=["deference", "binding"])["act_id"].tolist()
     ['b', 'c']
     >>> filter_acts(acts, window=(2014, 2019), sources="all")["act_id"].tolist()

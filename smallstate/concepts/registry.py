@@ -63,7 +63,7 @@ COLUMNS: tuple[str, ...] = (
     "broader",
     "narrower",
     "contrasts",
-    "somanith_usage",
+    "samath_usage",
     "leng_usage",
     "notes",
 )
@@ -112,7 +112,7 @@ class Concept:
         Ids of related concepts.
     aliases
         Other names accepted by :func:`concept` and matched by :func:`search`.
-    somanith_usage, leng_usage
+    samath_usage, leng_usage
         How each seed article uses (or would treat) the concept.
     notes
         Anything else a teacher should know.
@@ -138,7 +138,7 @@ class Concept:
     narrower: tuple[str, ...] = ()
     contrasts: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
-    somanith_usage: str = ""
+    samath_usage: str = ""
     leng_usage: str = ""
     notes: str = ""
     family: str = "other"
@@ -303,7 +303,7 @@ def _load_cached(path_text: str) -> MappingProxyType[str, Concept]:
             narrower=parsed[cid]["narrower"],
             contrasts=parsed[cid]["contrasts"],
             aliases=_split(row["aliases"]),
-            somanith_usage=row["somanith_usage"],
+            samath_usage=row["samath_usage"],
             leng_usage=row["leng_usage"],
             notes=row["notes"],
             family=families[cid],
@@ -489,7 +489,7 @@ def table(ids: Iterable[str] | None = None) -> pd.DataFrame:
             "broader": "; ".join(c.broader),
             "narrower": "; ".join(c.narrower),
             "contrasts": "; ".join(c.contrasts),
-            "somanith_usage": c.somanith_usage,
+            "samath_usage": c.samath_usage,
             "leng_usage": c.leng_usage,
             "notes": c.notes,
         }
@@ -507,7 +507,7 @@ def table(ids: Iterable[str] | None = None) -> pd.DataFrame:
         "broader",
         "narrower",
         "contrasts",
-        "somanith_usage",
+        "samath_usage",
         "leng_usage",
         "notes",
     ]
@@ -546,7 +546,7 @@ def glossary(ids: Iterable[str] | None = None) -> str:
         if relations:
             lines.append("")
             lines.append("; ".join(f"*{label}:* {_names(values)}" for label, values in relations))
-        lines += ["", f"**Somanith (2020):** {c.somanith_usage or 'not used'}"]
+        lines += ["", f"**Samath (2020):** {c.samath_usage or 'not used'}"]
         lines += ["", f"**Leng (2016):** {c.leng_usage or 'not used'}"]
         lines += ["", f"**Sources:** {c.citations()}"]
         blocks.append("\n".join(lines))

@@ -13,8 +13,8 @@ Examples
 >>> from smallstate.concepts import cite, source
 >>> cite("leng2016")
 'Leng 2016'
->>> cite("somanith2020", "'Cambodia and ASEAN: A Hedging Space', para. 2")
-"Somanith 2020, 'Cambodia and ASEAN: A Hedging Space', para. 2"
+>>> cite("samath2020", "'Cambodia and ASEAN: A Hedging Space', para. 2")
+"Samath 2020, 'Cambodia and ASEAN: A Hedging Space', para. 2"
 >>> source("walt1985").container
 'International Security'
 """
@@ -294,7 +294,7 @@ def keys(path: str | Path | None = None) -> frozenset[str]:
     Examples
     --------
     >>> from smallstate.concepts import keys
-    >>> {"leng2016", "somanith2020"} <= keys()
+    >>> {"leng2016", "samath2020"} <= keys()
     True
     """
     return frozenset(load_bibliography(path))

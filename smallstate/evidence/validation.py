@@ -499,7 +499,7 @@ def validate_evidence(
     >>> import pandas as pd
     >>> row = {"act_id": "A", "actor": "KHM", "target": "CHN", "counterpart": "ASEAN",
     ...        "date": "2019-06", "domain": "institutional", "stance": "binding",
-    ...        "intensity": 2, "aimed_at_target": "yes", "source": "somanith2020",
+    ...        "intensity": 2, "aimed_at_target": "yes", "source": "samath2020",
     ...        "locator": "p. 1", "description": "Helps draft an outlook."}
     >>> validate_evidence(pd.DataFrame([row]))["stance"].cat.categories.tolist()
     ['deference', 'defiance', 'diversification', 'binding', 'abstention']

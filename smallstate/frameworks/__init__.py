@@ -7,15 +7,17 @@ Examples
 --------
 >>> from smallstate.frameworks import FRAMEWORKS, get_framework
 >>> sorted(FRAMEWORKS)
-['jackson', 'kuik', 'leng', 'paul', 'schweller', 'somanith', 'walt', 'waltz']
+['jackson', 'kuik', 'leng', 'paul', 'samath', 'schweller', 'walt', 'waltz']
 >>> get_framework("kuik").name
 'Kuik: the hedging spectrum'
 """
 
 from __future__ import annotations
 
+import warnings
+
 from smallstate.errors import unknown
-from smallstate.frameworks import jackson, kuik, leng, paul, schweller, somanith, walt, waltz
+from smallstate.frameworks import jackson, kuik, leng, paul, samath, schweller, walt, waltz
 from smallstate.frameworks.base import (
     LABELS,
     FiredRule,
@@ -26,6 +28,7 @@ from smallstate.frameworks.base import (
 )
 
 __all__ = [
+    "DEPRECATED_IDS",
     "FRAMEWORKS",
     "LABELS",
     "FiredRule",
@@ -47,9 +50,14 @@ FRAMEWORKS: dict[str, Framework] = {
         jackson.FRAMEWORK,
         kuik.FRAMEWORK,
         leng.FRAMEWORK,
-        somanith.FRAMEWORK,
+        samath.FRAMEWORK,
     )
 }
+
+
+#: Old framework id -> its new id (0.1 named the AVI brief's framework after the author's given
+#: name; the byline "SAMATH Chan Somanith" puts the family name first, so it is ``samath``).
+DEPRECATED_IDS: dict[str, str] = {"somanith": "samath"}
 
 
 def get_framework(framework_id: str | Framework) -> Framework:
@@ -69,6 +77,15 @@ def get_framework(framework_id: str | Framework) -> Framework:
     """
     if isinstance(framework_id, Framework):
         return framework_id
+    if framework_id in DEPRECATED_IDS:
+        new = DEPRECATED_IDS[framework_id]
+        warnings.warn(
+            f"framework id {framework_id!r} is deprecated and will be removed in smallstate 0.3; "
+            f"use {new!r}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return FRAMEWORKS[new]
     try:
         return FRAMEWORKS[framework_id]
     except KeyError:

@@ -12,7 +12,7 @@ diversifies (``DIV > 0``) is soft_bandwagoning.
 
 Parameter ``restraint_counts_as_defiance`` (default False) counts binding acts aimed at the
 target (institutional restraint, ``RESTRAINT``) as defiance. Leng counts no such restraint;
-Somanith (2020) and Paul (2005) read institutional restraint as a way of checking great powers.
+Samath (2020) and Paul (2005) read institutional restraint as a way of checking great powers.
 When the setting changes the verdict, the rationale says so and names it.
 
 Examples

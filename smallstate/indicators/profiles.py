@@ -41,7 +41,7 @@ Indicators and where their idea comes from
     Number of powers engaged by binding acts, whether the case backs one variant of an
     initiative family (counterparts ``FOIP-JP`` and ``FOIP-US`` share the family ``FOIP``)
     while abstaining towards another, and the counterparts of deference and abstention acts
-    (Somanith 2020).
+    (Samath 2020).
 ``N``
     Number of acts.
 ``ids_<INDICATOR>``
@@ -266,7 +266,7 @@ def profiles(
     ...     "act_id": ["j1", "u1"], "actor": "KHM", "target": ["JPN", "USA"],
     ...     "counterpart": ["FOIP-JP", "FOIP-US"], "date": "2020",
     ...     "domain": "diplomatic", "stance": ["deference", "abstention"], "intensity": "1",
-    ...     "aimed_at_target": "no", "source": "somanith2020", "locator": "p. 1",
+    ...     "aimed_at_target": "no", "source": "samath2020", "locator": "p. 1",
     ...     "description": "An act.", "scope": "FOIP"})
     >>> p = profiles(acts, pool=["target"])
     >>> p[["target", "scope", "SPLIT", "ids_SPLIT"]].to_dict("records")

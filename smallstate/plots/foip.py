@@ -131,7 +131,7 @@ def plot_offers(ids: Sequence[str] = OFFER_IDS) -> CourseFigure:
         flag = " (meaning ambiguous in the source)" if row.ambiguous == "yes" else ""
         parts.append(f"{row.entity}, {row.indicator}: {row.as_stated}{flag}.")
     fig = new_figure(
-        "The competing offers (Somanith 2020), log scale",
+        "The competing offers (Samath 2020), log scale",
         alt=" ".join(parts),
         figsize=(8.0, 1.6 + 0.7 * len(table)),
         data=table,

@@ -82,7 +82,7 @@ def _timeline_alt(table: pd.DataFrame) -> str:
 def plot_timeline(
     evidence: pd.DataFrame,
     *,
-    highlight: Sequence[str] = ("leng2016", "somanith2020"),
+    highlight: Sequence[str] = ("leng2016", "samath2020"),
     title: str = "Acts over time by domain and stance",
     alt: str | None = None,
     figsize: tuple[float, float] = (9.5, 3.8),
@@ -115,7 +115,7 @@ def plot_timeline(
     >>> acts = pd.DataFrame({"act_id": ["a", "b"], "date": ["2013", "2016-02"],
     ...     "domain": ["economic", "diplomatic"], "counterpart": ["BRI", "CHN"],
     ...     "stance": ["deference", "deference"], "intensity": [1, 1],
-    ...     "description": ["x", "y"], "source": ["somanith2020", "leng2016"],
+    ...     "description": ["x", "y"], "source": ["samath2020", "leng2016"],
     ...     "locator": ["para. 3", "para. 6"]})
     >>> fig = plot_timeline(acts)
     >>> print(fig.alt)  # doctest: +NORMALIZE_WHITESPACE

@@ -49,7 +49,7 @@ def classify(
         A framework id (see :data:`smallstate.frameworks.FRAMEWORKS`).
     pool : iterable of {"target", "scope", "period"}, optional
         Case columns to merge (see :func:`smallstate.indicators.profiles`); by default the
-        framework's own ``case_pool`` (empty except for ``somanith``, which pools targets).
+        framework's own ``case_pool`` (empty except for ``samath``, which pools targets).
     **params
         Framework parameters; an unknown name raises UnknownNameError naming the closest ones.
 
@@ -113,7 +113,7 @@ def compare(
     -------
     pandas.DataFrame
         One row per case, one column of labels per framework and ``<id>_position`` for
-        frameworks that define positions. Frameworks that pool cases differently (somanith
+        frameworks that define positions. Frameworks that pool cases differently (samath
         pools targets) contribute their own rows; other frameworks show NaN there.
 
     Examples

@@ -82,7 +82,7 @@ def render_concept(c: Concept) -> str:
     if rel_html:
         parts.append(f"<ul>{rel_html}</ul>")
     parts += [
-        f"<p><b>Somanith (2020):</b> {_esc(c.somanith_usage or 'not used')}</p>",
+        f"<p><b>Samath (2020):</b> {_esc(c.samath_usage or 'not used')}</p>",
         f"<p><b>Leng (2016):</b> {_esc(c.leng_usage or 'not used')}</p>",
     ]
     if c.notes:

@@ -1,6 +1,6 @@
 """DisagreementExplorer: change one assumption at a time and see whether a verdict survives.
 
-Leng (2016) and Somanith (2020) read much the same Cambodian record and disagree about whether
+Leng (2016) and Samath (2020) read much the same Cambodian record and disagree about whether
 Cambodia hedges. This widget lays the assumptions behind a verdict out as controls: the
 framework (which definition), whether restraint counts as defiance, the share of acts that
 makes a pattern, the years looked at, and the coding of every contested act. The result panel

@@ -48,7 +48,7 @@ def render_table(version_list: Sequence[str], dimensions: Sequence[str]) -> str:
     Examples
     --------
     >>> text = render_table(["AOIP"], ["inclusiveness"])
-    >>> "co-conceived" in text and "Somanith 2020" in text
+    >>> "co-conceived" in text and "Samath 2020" in text
     True
     >>> render_table([], DIMENSIONS).startswith('<p class="ss-foip-empty">')
     True

@@ -4,7 +4,7 @@ Cambodia-China is read as one bilateral case by every framework, with or without
 whose scope is ASEAN (:func:`smallstate.analysis.asean.scope_switch`, computed once when the widget is
 built). The result lists every framework's verdict with its reason, marks what changes when the
 ASEAN acts are dropped, and gives the chosen framework's rule and act ids in full, with
-Somanith's own scope-by-scope reading for contrast.
+Samath's own scope-by-scope reading for contrast.
 
 Following the widget contract (``docs/ARCHITECTURE.md``), the result goes into an ``HTML``
 widget, never an ``Output`` widget:
@@ -21,10 +21,10 @@ Examples
 --------
 >>> from smallstate.widgets.scope_switch import ScopeSwitch
 >>> switch = ScopeSwitch()
->>> 'data-somanith="hedging"' in switch.result.value
+>>> 'data-samath="hedging"' in switch.result.value
 True
 >>> switch.asean.value = False
->>> 'data-somanith="hedging"' in switch.result.value
+>>> 'data-samath="hedging"' in switch.result.value
 False
 """
 
@@ -49,7 +49,7 @@ def render_scope(reading: ScopeReading, include_asean: bool, framework: str) -> 
     Examples
     --------
     >>> from smallstate.analysis.asean import scope_switch
-    >>> r = scope_switch(frameworks=["somanith", "kuik"])
+    >>> r = scope_switch(frameworks=["samath", "kuik"])
     >>> "what changed" in render_scope(r, False, "kuik").lower()
     True
     """
@@ -112,7 +112,7 @@ def render_scope(reading: ScopeReading, include_asean: bool, framework: str) -> 
         f'<table style="border-collapse:collapse"><tr><th>framework</th><th>label</th>'
         f"<th>why</th></tr>{''.join(rows)}</table>"
         f"<p><b>What changed</b> when the ASEAN acts are switched: {what}{pos}</p>{detail}"
-        f"<p><b>Somanith reads each scope on its own</b> (all acts): <ul>{scoped}</ul></p>"
+        f"<p><b>Samath reads each scope on its own</b> (all acts): <ul>{scoped}</ul></p>"
     )
 
 
@@ -141,7 +141,7 @@ class ScopeSwitch(CourseWidget):
         The root widget.
     """
 
-    def __init__(self, reading: ScopeReading | None = None, framework: str = "somanith") -> None:
+    def __init__(self, reading: ScopeReading | None = None, framework: str = "samath") -> None:
         import ipywidgets as w
 
         self.reading = scope_switch() if reading is None else reading

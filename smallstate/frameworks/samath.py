@@ -1,9 +1,9 @@
-"""Somanith (2020): one reading per scope, as the Asian Vision Institute brief does.
+"""Samath (2020): one reading per scope, as the Asian Vision Institute brief does.
 
 Samath Chan Somanith reads Cambodia's policy area by area: towards the Belt and Road
 Initiative an economic-pragmatism bandwagon; towards the Free and Open Indo-Pacific an
-deliberately ambiguous limited bandwagon (support for Japan's version, silence on the American one); and
-through ASEAN a hedging space built on binding engagement and soft balancing (Somanith 2020).
+ambiguous limited bandwagon (support for Japan's version, silence on the American one); and
+through ASEAN a hedging space built on binding engagement and soft balancing (Samath 2020).
 
 Cases: this framework pools targets by default (``case_pool = ("target",)``), so each
 (actor, scope, period) is one case and a scope that engages several powers (FOIP: Japan and
@@ -25,7 +25,7 @@ Rules, in order
 
 Examples
 --------
->>> from smallstate.frameworks.somanith import FRAMEWORK
+>>> from smallstate.frameworks.samath import FRAMEWORK
 >>> FRAMEWORK.classify({"N": 2, "DEF": 2.0, "ABS": 1.0, "SPLIT": True}).label
 'limited_bandwagoning'
 >>> FRAMEWORK.classify({"N": 3, "BIND": 6.0, "RESTRAINT": 6.0}).label
@@ -44,54 +44,54 @@ import pandas as pd
 from smallstate.frameworks.base import NO_ACTS, Condition, Framework, Rule, col
 from smallstate.frameworks.schweller import MIN_GAIN_SHARE
 
-__all__ = ["FRAMEWORK", "SomanithFramework"]
+__all__ = ["FRAMEWORK", "SamathFramework"]
 
 LIMITED = Rule(
     "variant_split",
     "limited_bandwagoning",
     "The state backs one version of an initiative while staying silent or aloof towards a "
-    "rival version, without any security commitment: limited bandwagoning (Somanith 2020).",
+    "rival version, without any security commitment: limited bandwagoning (Samath 2020).",
     ("SPLIT",),
 )
 HEDGING = Rule(
     "binding_several_powers",
     "hedging",
     "The state binds great powers into institutions to restrain them, or engages several "
-    "powers through binding acts: hedging through a multilateral space (Somanith 2020).",
+    "powers through binding acts: hedging through a multilateral space (Samath 2020).",
     ("BIND",),
 )
 PROFIT = Rule(
     "economic_pragmatism",
     "bandwagoning_for_profit",
     "Deference with no defiance, mostly motivated by gain ({share} or more): an "
-    "economic-pragmatism bandwagon, bandwagoning for profit (Somanith 2020; Schweller 1994).",
+    "economic-pragmatism bandwagon, bandwagoning for profit (Samath 2020; Schweller 1994).",
     ("DEF",),
 )
 BANDWAGON = Rule(
     "deference_dominates",
     "bandwagoning",
     "Deference outweighs defiance without a gain motive or binding restraint: bandwagoning "
-    "(Somanith 2020).",
+    "(Samath 2020).",
     ("DEF",),
 )
 BALANCE = Rule(
     "defiance_dominates",
     "balancing",
-    "Defiance outweighs deference: balancing (Somanith 2020).",
+    "Defiance outweighs deference: balancing (Samath 2020).",
     ("DFY_BASE",),
 )
 NONE = Rule(
     "no_pattern",
     "neutrality",
     "None of the brief's patterns (profit, limited bandwagon, binding hedge) appears: "
-    "neutrality (Somanith 2020).",
+    "neutrality (Samath 2020).",
     ("ALL",),
 )
 
 
 @dataclass(frozen=True)
-class SomanithFramework(Framework):
-    """Somanith's scope-by-scope reading (see the module docstring)."""
+class SamathFramework(Framework):
+    """Samath's scope-by-scope reading (see the module docstring)."""
 
     def conditions(
         self, p: pd.DataFrame, params: Mapping[str, Any]
@@ -112,10 +112,10 @@ class SomanithFramework(Framework):
         ], []
 
 
-FRAMEWORK = SomanithFramework(
-    id="somanith",
-    name="Somanith: scope by scope",
-    sources=("somanith2020", "kuik2008", "schweller1994"),
+FRAMEWORK = SamathFramework(
+    id="samath",
+    name="Samath: scope by scope",
+    sources=("samath2020", "kuik2008", "schweller1994"),
     summary="Profit bandwagon on the BRI, limited bandwagon on FOIP, hedging through ASEAN.",
     parameters=(MIN_GAIN_SHARE,),
     rules=(NO_ACTS, LIMITED, HEDGING, PROFIT, BANDWAGON, BALANCE, NONE),
