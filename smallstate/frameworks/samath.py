@@ -1,9 +1,9 @@
 """Samath (2020): one reading per scope, as the Asian Vision Institute brief does.
 
-Samath Chan Somanith reads Cambodia's policy area by area: towards the Belt and Road
-Initiative an economic-pragmatism bandwagon; towards the Free and Open Indo-Pacific an
-ambiguous limited bandwagon (support for Japan's version, silence on the American one); and
-through ASEAN a hedging space built on binding engagement and soft balancing (Samath 2020).
+Samath Chan Somanith reads Cambodia's policy area by area: a bandwagon driven by economic
+pragmatism on the Belt and Road Initiative; on the FOIP, a limited bandwagon he calls ambiguous
+(backing Japan's version, silent on the American one); and, through ASEAN, hedging built on
+binding engagement and soft balancing (Samath 2020).
 
 Cases: this framework pools targets by default (``case_pool = ("target",)``), so each
 (actor, scope, period) is one case and a scope that engages several powers (FOIP: Japan and
