@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from smallstate.analysis import asean
-from smallstate.plots.asean import plot_membership
 from smallstate.data import load
 from smallstate.evidence import course_evidence
+from smallstate.plots.asean import plot_membership
 
 
 def test_membership_matrix_matches_the_members_column() -> None:

@@ -77,10 +77,15 @@ def test_kuik_rules_and_position() -> None:
     fw = get_framework("kuik")
     assert label("kuik", N=1, HARD=True, RM=5.0, RC=3.0) == "balancing"
     assert label("kuik", N=1, ALIGN=True, RM=3.0) == "bandwagoning"
-    assert label("kuik", N=2, RM=1.0) == "limited_bandwagoning"
-    assert label("kuik", N=2, RC=1.0) == "balancing"
+    # Hedging components alone stay inside the hedging zone; only security alignment or an
+    # alliance against the target reaches a pole (Kuik 2008).
+    assert fw.classify({"N": 2, "RM": 1.0}).label == "hedging"
+    assert fw.classify({"N": 2, "RM": 1.0}).position == pytest.approx(0.8)
+    assert fw.classify({"N": 2, "RC": 1.0}).position == pytest.approx(-0.8)
+    assert fw.classify({"N": 1, "ALIGN": True, "RM": 3.0}).position == 1.0
+    assert fw.classify({"N": 1, "HARD": True, "RC": 3.0}).position == -1.0
     v = fw.classify({"N": 2, "RM": 1.0, "RC": 3.0})
-    assert v.label == "hedging" and v.position == pytest.approx(-0.5)
+    assert v.label == "hedging" and v.position == pytest.approx(0.8 * -0.5)
     assert fw.classify({"N": 1, "ABS": 1.0}).position is None
 
 
@@ -94,13 +99,23 @@ def test_waltz() -> None:
     row = {"N": 2, "IB": 1.0, "INT_BAL": 1.0, "SEC_DEF": 3.0, "DEF": 3.0}
     assert fw.classify(row, security_defiance_wins=True).label == "internal_balancing"
     assert label("waltz", N=1, DIV=1.0) == "neutrality"
+    # Only security behaviour counts: economic deference is no Waltzian bandwagoning.
+    assert label("waltz", N=2, DEF=2.0, EP=2.0) == "neutrality"
+    assert label("waltz", N=1, DEF=2.0, SEC_DEF=2.0) == "bandwagoning"
 
 
 def test_walt() -> None:
     assert label("walt", N=1, IB=2.0, DEF=1.0) == "balancing"
     assert label("walt", N=1, DIV_SEC_AIMED=2.0) == "balancing"
     assert label("walt", N=1, DEF=2.0) == "bandwagoning"
-    assert label("walt", N=1, DEF=2.0, DEF_GAIN=2.0) == "neutrality"
+    # Walt's two motives: appeasement and sharing the spoils (Walt 1985).
+    assert label("walt", N=1, DEF=2.0, DEF_GAIN=2.0) == "bandwagoning"
+    fw = get_framework("walt")
+    gain_only = {"N": 1, "DEF": 2.0, "DEF_GAIN": 2.0}
+    assert fw.classify(gain_only, count_gain_deference=False).label == "neutrality"
+    assert [r.rule_id for r in fw.classify(gain_only).rules] == ["share_spoils"]
+    assert label("walt", N=1, IB=1.0, DEF=2.0, DEF_GAIN=2.0) == "bandwagoning"
+    assert label("walt", N=1, IB=3.0, DEF=2.0, DEF_GAIN=2.0) == "balancing"
     assert label("walt", N=1, DIV=1.0) == "neutrality"
 
 
@@ -118,10 +133,16 @@ def test_schweller() -> None:
 def test_paul() -> None:
     assert label("paul", N=1, HARD=True, DFY_BASE=3.0) == "balancing"
     assert label("paul", N=1, DFY_BASE=1.0) == "soft_balancing"
-    assert label("paul", N=1, RESTRAINT=2.0, DEF=2.0) == "soft_balancing"
-    assert label("paul", N=1, RESTRAINT=2.0, DEF=3.0) == "bandwagoning"
+    # Binding all powers into institutions is not Paul's soft balancing unless asked for.
+    assert label("paul", N=1, RESTRAINT=2.0, DEF=2.0) == "bandwagoning"
+    assert label("paul", N=1, RESTRAINT=2.0) == "neutrality"
     fw = get_framework("paul")
-    assert fw.classify({"N": 1, "RESTRAINT": 2.0}, count_restraint=False).label == "neutrality"
+    assert fw.classify({"N": 1, "RESTRAINT": 2.0, "DEF": 2.0}, count_restraint=True).label == (
+        "soft_balancing"
+    )
+    assert fw.classify({"N": 1, "RESTRAINT": 2.0, "DEF": 3.0}, count_restraint=True).label == (
+        "bandwagoning"
+    )
 
 
 def test_samath() -> None:

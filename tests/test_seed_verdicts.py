@@ -49,8 +49,9 @@ def test_kuik_reads_cambodia_as_hedging_tilted_to_rejection(seed_evidence: pd.Da
     row = label(classify(seed_evidence, "kuik"), *LENG_CASE)
     assert row["label"] == "hedging"
     # RM = 7 (AIIB, SRF economic; MSR, SCS, visit, partnership non-economic); RC = 8 (all
-    # diversification towards Vietnam, Japan, the US): a slight tilt to power rejection.
-    assert row["position"] == pytest.approx((7 - 8) / 15)
+    # diversification towards Vietnam, Japan, the US): a slight tilt to power rejection,
+    # inside the hedging zone (HEDGING_ZONE = 0.8).
+    assert row["position"] == pytest.approx(0.8 * (7 - 8) / 15, abs=1e-6)
 
 
 def test_samath_scopes(seed_evidence: pd.DataFrame) -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 import bibtexparser
 import pytest
 
-from smallstate.concepts import sources
 from smallstate.concepts import (
     BibliographyError,
     bibliography,
@@ -17,6 +16,7 @@ from smallstate.concepts import (
     load_bibliography,
     reference,
     source,
+    sources,
     to_bibtex,
 )
 

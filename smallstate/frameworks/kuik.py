@@ -14,19 +14,25 @@ Rules, in order
 2. a binding security commitment against the target (``HARD``) -> balancing;
 3. a binding security commitment with the target (``ALIGN``) -> bandwagoning;
 4. both return-maximizing (``RM``) and risk-contingency (``RC``) acts -> hedging;
-5. return-maximizing acts only -> limited_bandwagoning;
-6. risk-contingency acts only -> balancing;
+5. return-maximizing acts only -> hedging, at the acceptance end of the zone (economic
+   pragmatism, binding engagement and limited bandwagoning are hedging components in Kuik);
+6. risk-contingency acts only -> hedging, at the rejection end of the zone;
 7. otherwise -> neutrality.
 
-Position = (RM - RC) / (RM + RC), from -1 (power rejection) to +1 (power acceptance); NaN when
-the case has neither kind of act.
+Position on the line from -1 (pure balancing, power rejection) to +1 (pure bandwagoning, power
+acceptance): -1 with ``HARD``, +1 with ``ALIGN``, otherwise
+``HEDGING_ZONE * (RM - RC) / (RM + RC)``, inside the hedging zone (``HEDGING_ZONE`` = 0.8); NaN
+when the case has neither kind of act.
 
 Examples
 --------
 >>> from smallstate.frameworks.kuik import FRAMEWORK
 >>> v = FRAMEWORK.classify({"N": 3, "RM": 3.0, "RC": 1.0, "ids_RM": ("a",), "ids_RC": ("b",)})
 >>> v.label, v.position, v.evidence_ids
-('hedging', 0.5, ('a', 'b'))
+('hedging', 0.4, ('a', 'b'))
+>>> only_returns = FRAMEWORK.classify({"N": 1, "RM": 2.0, "ids_RM": ("a",)})
+>>> only_returns.label, only_returns.position
+('hedging', 0.8)
 """
 
 from __future__ import annotations
@@ -48,7 +54,13 @@ from smallstate.frameworks.base import (
     shared_first_steps,
 )
 
-__all__ = ["FRAMEWORK", "KuikFramework"]
+__all__ = ["FRAMEWORK", "HEDGING_ZONE", "KuikFramework"]
+
+#: Half-width of the hedging zone on the line from -1 (pure balancing) to +1 (pure
+#: bandwagoning). Kuik draws the zone between the poles but gives no numbers; the course uses
+#: 0.8, so a case with only return-maximizing (or only risk-contingency) acts sits at +0.8
+#: (-0.8), inside the zone, and only a binding security commitment reaches a pole.
+HEDGING_ZONE = 0.8
 
 HARD = Rule(
     "hard_balancing",
@@ -74,16 +86,20 @@ HEDGING = Rule(
 )
 LIMITED = Rule(
     "return_only",
-    "limited_bandwagoning",
-    "Only return-maximizing acts, with no risk-contingency act and no binding alliance: "
-    "limited bandwagoning, on the acceptance side short of pure bandwagoning (Kuik 2008).",
+    "hedging",
+    "Only return-maximizing acts (economic pragmatism, binding engagement, limited "
+    "bandwagoning) and no binding security commitment: these are components of hedging, so the "
+    "case sits inside the hedging zone at its acceptance end; pure bandwagoning needs security "
+    "alignment with the target (Kuik 2008).",
     ("RM",),
 )
 CONTINGENCY = Rule(
     "contingency_only",
-    "balancing",
-    "Only risk-contingency acts, with nothing that seeks returns from the target: balancing, "
-    "on the rejection side of the spectrum (Kuik 2008).",
+    "hedging",
+    "Only risk-contingency acts (economic diversification, dominance denial, indirect "
+    "balancing) and no binding security commitment against the target: components of hedging, "
+    "so the case sits inside the hedging zone at its rejection end; pure balancing needs an "
+    "alliance or arms build-up against the target (Kuik 2008).",
     ("RC",),
 )
 OTHER = Rule(
@@ -116,7 +132,9 @@ class KuikFramework(Framework):
         rm, rc = col(p, "RM"), col(p, "RC")
         total = rm + rc
         with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(total > 0, (rm - rc) / total, np.nan)
+            inside = np.round(np.where(total > 0, HEDGING_ZONE * (rm - rc) / total, np.nan), 6)
+        hard, align = col(p, "HARD").astype(bool), col(p, "ALIGN").astype(bool)
+        return np.where(hard, -1.0, np.where(align, 1.0, inside))
 
 
 FRAMEWORK = KuikFramework(

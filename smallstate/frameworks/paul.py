@@ -9,15 +9,20 @@ Rules, in order
 1. no act -> insufficient_evidence;
 2. a binding security commitment against the target (``HARD``) -> balancing (hard balancing);
 3. soft means (defiance without ``HARD``, plus binding acts aimed at restraining the target if
-   ``count_restraint``) present and at least as heavy as deference -> soft_balancing;
+   ``count_restraint``) present and at least as heavy as deference -> soft_balancing.
+   ``count_restraint`` is off by default: Paul's soft balancing is aimed at a preponderant
+   power and coordinated against it (Paul 2005), while binding all powers into shared
+   institutions is engagement (Kuik's binding engagement, Goh's omni-enmeshment, the brief's
+   "soft balancing"); set it to read institutional restraint as Paul's soft balancing;
 4. deference outweighs them -> bandwagoning;
 5. otherwise -> neutrality.
 
 Examples
 --------
 >>> from smallstate.frameworks.paul import FRAMEWORK
->>> FRAMEWORK.classify({"N": 2, "RESTRAINT": 2.0, "DEF": 1.0}).label
-'soft_balancing'
+>>> case = {"N": 2, "RESTRAINT": 2.0, "DEF": 1.0}
+>>> FRAMEWORK.classify(case).label, FRAMEWORK.classify(case, count_restraint=True).label
+('bandwagoning', 'soft_balancing')
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ __all__ = ["FRAMEWORK", "PaulFramework"]
 
 COUNT_RESTRAINT = Parameter(
     "count_restraint",
-    True,
+    False,
     "count binding acts aimed at restraining the target as soft balancing",
     bool,
 )

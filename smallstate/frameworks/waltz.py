@@ -11,8 +11,8 @@ Rules, in order
    with both own and allied efforts -> balancing; own efforts only (counterpart = actor)
    -> internal_balancing; with a third party or alliance -> external_balancing; against the
    target with no partner named -> balancing;
-3. a binding security commitment with the target (``ALIGN``), or deference outweighing
-   defiance -> bandwagoning;
+3. a binding security commitment with the target (``ALIGN``), or security deference
+   (``SEC_DEF``) outweighing security defiance -> bandwagoning;
 4. otherwise -> neutrality (no security balancing and no deference).
 
 Refinement: the brief for this module lets any security defiance count as balancing; here
@@ -78,9 +78,10 @@ GENERIC = Rule(
 BANDWAGON = Rule(
     "deference",
     "bandwagoning",
-    "The state aligns with the target (a binding security commitment, or deference outweighing "
-    "defiance) instead of balancing it: bandwagoning (Waltz 1979).",
-    ("DEF",),
+    "In security matters the state aligns with the target (a binding security commitment, or "
+    "security deference outweighing security defiance) instead of balancing it: bandwagoning "
+    "(Waltz 1979, ch. 6).",
+    ("SEC_DEF", "ALIGN"),
 )
 NONE = Rule(
     "no_security_balancing",
@@ -103,7 +104,7 @@ class WaltzFramework(Framework):
         if not params["security_defiance_wins"]:
             balance &= ib >= col(p, "SEC_DEF")
         internal, external = col(p, "INT_BAL") > 0, col(p, "EXT_BAL") > 0
-        bandwagon = col(p, "ALIGN") | (col(p, "DEF") > col(p, "DFY_BASE"))
+        bandwagon = col(p, "ALIGN") | (col(p, "SEC_DEF") > ib)
         return [
             Condition(NO_ACTS, col(p, "N") <= 0),
             Condition(BOTH, balance & internal & external),
