@@ -111,3 +111,26 @@ def test_committed_unga_acts_equal_a_fresh_build(unvotes_raw: Path) -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.main(["--raw", str(unvotes_raw), "--check"]) == 0
+
+
+def test_one_act_per_resolution() -> None:
+    """Paragraph votes and the vote on the whole text of one resolution make one act."""
+    rows = []
+    for rcid, cambodia in ((10, "yes"), (11, "no"), (12, "no"), (13, "abstain")):
+        rows += [(rcid, "China", "no"), (rcid, "United States", "yes"), (rcid, "Cambodia", cambodia)]
+    calls = pd.DataFrame(
+        {
+            "rcid": [10, 11, 12, 13],
+            "date": ["2016-12-05"] * 4,
+            # 10 and 11: paragraph votes on 71/49; 12: the vote on its whole text (written
+            # A/RES/ in the data, R/ for the part votes); 13: another text, part votes only.
+            "unres": ["R/71/49", "R/71/49", "A/RES/71/49", "R/71/69"],
+            "para": [1, 1, None, 1],
+        }
+    )
+    v = votes_from_frames(pd.DataFrame(rows, columns=["rcid", "country", "vote"]), calls)
+    acts = acts_from_votes(v, "Cambodia", "KHM")
+    assert acts["act_id"].tolist() == ["U-KHM-12", "U-KHM-13"]
+    assert acts["stance"].tolist() == ["deference", "abstention"]
+    every = acts_from_votes(v, "Cambodia", "KHM", one_per_resolution=False)
+    assert len(every) == 4

@@ -45,6 +45,32 @@ def _subject(roll_calls: pd.DataFrame) -> pd.Series:
     return ("subject in the data: " + short.str.strip()).fillna("no subject recorded in the data")
 
 
+def _symbols(calls: pd.DataFrame) -> pd.Series:
+    """Each roll call's resolution symbol, written ``A/RES/...`` (missing: NA)."""
+    unres = calls.get("unres", pd.Series(pd.NA, index=calls.index)).astype("string")
+    return (
+        unres.str.strip()
+        .str.replace(r"^R/", "A/RES/", regex=True)
+        .replace("", pd.NA)  # type: ignore[call-overload]  # pandas-stubs omits a scalar NA value
+    )
+
+
+def _one_per_resolution(calls: pd.DataFrame, vote: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
+    """Keep one roll call per resolution symbol (the whole-text vote, else the last one)."""
+    symbol = _symbols(calls)
+    part = np.zeros(len(calls), dtype=bool)
+    for column in ("para", "amend"):
+        if column in calls:
+            part |= (calls[column] == 1).fillna(False).to_numpy(dtype=bool)
+    order = pd.DataFrame(
+        {"symbol": symbol.to_numpy(), "whole": ~part, "call": calls.index.to_numpy()}
+    )
+    named = order[order["symbol"].notna()]
+    best = named.sort_values(["symbol", "whole", "call"]).groupby("symbol").tail(1)["call"]
+    keep = calls.index.isin(best) | ~calls.index.isin(named["call"])
+    return calls[keep], vote[keep]
+
+
 def acts_from_votes(
     votes: Votes,
     actor: str,
@@ -56,6 +82,7 @@ def acts_from_votes(
     years: tuple[int, int] | None = None,
     important_only: bool = False,
     id_prefix: str = "U",
+    one_per_resolution: bool = True,
 ) -> pd.DataFrame:
     """Code a small state's votes on roll calls the target opposed and the rival supported.
 
@@ -73,6 +100,11 @@ def acts_from_votes(
         Keep only roll calls the data marks as important votes (coded from session 39).
     id_prefix
         First part of each ``act_id`` (``U-KHM-5108``).
+    one_per_resolution
+        Count one act per resolution: when several selected roll calls carry the same
+        resolution symbol (separate votes on paragraphs or amendments, then the text as a
+        whole), keep the vote on the whole text, or, if only part votes were selected, the last
+        of them. Roll calls without a symbol are kept as they are.
 
     Returns
     -------
@@ -119,15 +151,11 @@ def acts_from_votes(
     if important_only and "importantvote" in calls:
         keep &= (calls["importantvote"] == 1).fillna(False).to_numpy(dtype=bool)
     calls, vote = calls[keep], split.loc[keep, actor]
+    if one_per_resolution:
+        calls, vote = _one_per_resolution(calls, vote)
 
     rcid = calls.index.to_series().astype(str)
-    unres = calls.get("unres", pd.Series(pd.NA, index=calls.index)).astype("string")
-    resolution = (
-        unres.str.strip()
-        .str.replace(r"^R/", "A/RES/", regex=True)
-        .replace("", pd.NA)  # type: ignore[call-overload]  # pandas-stubs omits a scalar NA value
-        .fillna("no resolution number")
-    )
+    resolution = _symbols(calls).fillna("no resolution number")
     subject = _subject(calls)
     verb = vote.map(_VERB)
     acts = pd.DataFrame(
