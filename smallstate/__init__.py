@@ -1,8 +1,9 @@
 """smallstate: concepts, evidence and frameworks for teaching small-state alignment.
 
 The library reads one table of dated, sourced foreign-policy acts through several theories of
-alignment (Waltz, Walt, Schweller, Paul, Kuik, Jackson, Leng, Samath) and returns a label for
-each case together with the rules that fired and the evidence rows behind them.
+alignment (Waltz, Walt, Schweller, Paul, Kuik, Jackson, Leng, Samath and the client-state
+reading) and returns a label for each case together with the rules that fired and the evidence
+rows behind them.
 
     concepts -> evidence -> indicators -> frameworks -> verdicts -> views -> lessons
 

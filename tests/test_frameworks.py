@@ -189,3 +189,16 @@ def test_verdict_is_frozen_and_checks_label() -> None:
     assert v.evidence_ids == ("a", "b")
     with pytest.raises(ValueError, match="unknown label"):
         Verdict(("KHM", "CHN", "all", "all"), "x", "hedgehog", None, ())
+
+
+def test_client() -> None:
+    fw = get_framework("client")
+    assert fw.classify({"N": 2, "DEF": 2.0, "SEC_DEF": 1.0, "DIV": 5.0}).label == "bandwagoning"
+    assert [r.rule_id for r in fw.classify({"N": 2, "DEF": 3.0, "DIV": 1.0}).rules] == [
+        "deference_not_offset"
+    ]
+    assert label("client", N=2, DEF=3.0, DIV=3.0) == "hedging"
+    assert label("client", N=2, DEF=2.0, DFY_BASE=2.0) == "hedging"
+    assert label("client", N=2, DEF=1.0, DFY_BASE=2.0) == "balancing"
+    assert label("client", N=1, BIND=2.0) == "neutrality"
+    assert set(fw.sources) <= set(keys())

@@ -103,3 +103,17 @@ def test_every_verdict_names_existing_evidence(seed_evidence: pd.DataFrame) -> N
         for row in classify(seed_evidence, fw).itertuples():
             assert set(row.evidence_ids) <= ids
             assert row.rationale
+
+
+def test_three_readings_of_cambodia_china(seed_evidence: pd.DataFrame) -> None:
+    """Leng, the brief and the client reading side by side, on the seeds and on the record."""
+    from smallstate.analysis.timeline import filter_acts, relation_acts, window_verdicts
+
+    leng_window = label(classify(seed_evidence, "client"), *LENG_CASE)
+    # Leng's own acts: deference offset by ties with China's competitors, no security tie.
+    assert leng_window["label"] == "hedging"
+    later = window_verdicts(filter_acts(relation_acts(), window=(2017, 2025)), ["leng", "client"])
+    labels = dict(zip(later["framework"], later["label"], strict=True))
+    # After 2016 the record holds security deference (Golden Dragon, Ream): the client reading
+    # calls it bandwagoning; Leng's test still finds no defiance of China.
+    assert labels == {"leng": "soft_bandwagoning", "client": "bandwagoning"}

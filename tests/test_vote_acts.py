@@ -117,7 +117,11 @@ def test_one_act_per_resolution() -> None:
     """Paragraph votes and the vote on the whole text of one resolution make one act."""
     rows = []
     for rcid, cambodia in ((10, "yes"), (11, "no"), (12, "no"), (13, "abstain")):
-        rows += [(rcid, "China", "no"), (rcid, "United States", "yes"), (rcid, "Cambodia", cambodia)]
+        rows += [
+            (rcid, "China", "no"),
+            (rcid, "United States", "yes"),
+            (rcid, "Cambodia", cambodia),
+        ]
     calls = pd.DataFrame(
         {
             "rcid": [10, 11, 12, 13],

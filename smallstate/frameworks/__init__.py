@@ -7,7 +7,7 @@ Examples
 --------
 >>> from smallstate.frameworks import FRAMEWORKS, get_framework
 >>> sorted(FRAMEWORKS)
-['jackson', 'kuik', 'leng', 'paul', 'samath', 'schweller', 'walt', 'waltz']
+['client', 'jackson', 'kuik', 'leng', 'paul', 'samath', 'schweller', 'walt', 'waltz']
 >>> get_framework("kuik").name
 'Kuik: the hedging spectrum'
 """
@@ -17,7 +17,7 @@ from __future__ import annotations
 import warnings
 
 from smallstate.errors import unknown
-from smallstate.frameworks import jackson, kuik, leng, paul, samath, schweller, walt, waltz
+from smallstate.frameworks import client, jackson, kuik, leng, paul, samath, schweller, walt, waltz
 from smallstate.frameworks.base import (
     LABELS,
     FiredRule,
@@ -51,6 +51,7 @@ FRAMEWORKS: dict[str, Framework] = {
         kuik.FRAMEWORK,
         leng.FRAMEWORK,
         samath.FRAMEWORK,
+        client.FRAMEWORK,
     )
 }
 

@@ -49,9 +49,7 @@ def _symbols(calls: pd.DataFrame) -> pd.Series:
     """Each roll call's resolution symbol, written ``A/RES/...`` (missing: NA)."""
     unres = calls.get("unres", pd.Series(pd.NA, index=calls.index)).astype("string")
     return (
-        unres.str.strip()
-        .str.replace(r"^R/", "A/RES/", regex=True)
-        .replace("", pd.NA)  # type: ignore[call-overload]  # pandas-stubs omits a scalar NA value
+        unres.str.strip().str.replace(r"^R/", "A/RES/", regex=True).replace("", pd.NA)  # type: ignore[call-overload]  # pandas-stubs omits a scalar NA value
     )
 
 
