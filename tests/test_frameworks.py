@@ -90,13 +90,13 @@ def test_kuik_rules_and_position() -> None:
 
 
 def test_waltz() -> None:
-    assert label("waltz", N=1, IB=2.0, INT_BAL=2.0) == "internal_balancing"
-    assert label("waltz", N=1, IB=2.0, EXT_BAL=2.0) == "external_balancing"
-    assert label("waltz", N=2, IB=2.0, EXT_BAL=1.0, INT_BAL=1.0) == "balancing"
-    assert label("waltz", N=1, IB=1.0) == "balancing"
-    assert label("waltz", N=2, IB=1.0, INT_BAL=1.0, SEC_DEF=3.0, DEF=3.0) == "bandwagoning"
+    assert label("waltz", N=1, SEC_DFY=2.0, INT_BAL=2.0) == "internal_balancing"
+    assert label("waltz", N=1, SEC_DFY=2.0, EXT_BAL=2.0) == "external_balancing"
+    assert label("waltz", N=2, SEC_DFY=2.0, EXT_BAL=1.0, INT_BAL=1.0) == "balancing"
+    assert label("waltz", N=1, SEC_DFY=1.0) == "balancing"
+    assert label("waltz", N=2, SEC_DFY=1.0, INT_BAL=1.0, SEC_DEF=3.0, DEF=3.0) == "bandwagoning"
     fw = get_framework("waltz")
-    row = {"N": 2, "IB": 1.0, "INT_BAL": 1.0, "SEC_DEF": 3.0, "DEF": 3.0}
+    row = {"N": 2, "SEC_DFY": 1.0, "INT_BAL": 1.0, "SEC_DEF": 3.0, "DEF": 3.0}
     assert fw.classify(row, security_defiance_wins=True).label == "internal_balancing"
     assert label("waltz", N=1, DIV=1.0) == "neutrality"
     # Only security behaviour counts: economic deference is no Waltzian bandwagoning.
@@ -105,7 +105,7 @@ def test_waltz() -> None:
 
 
 def test_walt() -> None:
-    assert label("walt", N=1, IB=2.0, DEF=1.0) == "balancing"
+    assert label("walt", N=1, SEC_DFY=2.0, DEF=1.0) == "balancing"
     assert label("walt", N=1, DIV_SEC_AIMED=2.0) == "balancing"
     assert label("walt", N=1, DEF=2.0) == "bandwagoning"
     # Walt's two motives: appeasement and sharing the spoils (Walt 1985).
@@ -114,8 +114,8 @@ def test_walt() -> None:
     gain_only = {"N": 1, "DEF": 2.0, "DEF_GAIN": 2.0}
     assert fw.classify(gain_only, count_gain_deference=False).label == "neutrality"
     assert [r.rule_id for r in fw.classify(gain_only).rules] == ["share_spoils"]
-    assert label("walt", N=1, IB=1.0, DEF=2.0, DEF_GAIN=2.0) == "bandwagoning"
-    assert label("walt", N=1, IB=3.0, DEF=2.0, DEF_GAIN=2.0) == "balancing"
+    assert label("walt", N=1, SEC_DFY=1.0, DEF=2.0, DEF_GAIN=2.0) == "bandwagoning"
+    assert label("walt", N=1, SEC_DFY=3.0, DEF=2.0, DEF_GAIN=2.0) == "balancing"
     assert label("walt", N=1, DIV=1.0) == "neutrality"
 
 

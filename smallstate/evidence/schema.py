@@ -176,8 +176,9 @@ POOLABLE: tuple[str, ...] = ("target", "scope", "period")
 #: Intensity-weighted indicators with an ``ids_`` column, in output order (meanings in
 #: :mod:`smallstate.indicators.profiles`).
 INDICATORS: tuple[str, ...] = (
-    "DEF", "DFY", "DFY_BASE", "RESTRAINT", "DIV", "BIND", "ABS", "EP", "LB", "DD", "IB",
-    "RM", "RC", "DEF_GAIN", "DEF_SECURITY", "SEC_DEF", "INT_BAL", "EXT_BAL", "DIV_SEC_AIMED",
+    "DEF", "DFY", "DFY_BASE", "RESTRAINT", "DIV", "BIND", "ABS", "EP", "LB", "ED", "DD", "IB",
+    "RM", "RC", "DEF_GAIN", "DEF_SECURITY", "SEC_DEF", "SEC_DFY", "INT_BAL", "EXT_BAL",
+    "DIV_SEC_AIMED",
 )  # fmt: skip
 
 #: Stances in the order the course draws them, from power acceptance to power rejection.

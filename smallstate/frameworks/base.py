@@ -60,7 +60,8 @@ LABELS: tuple[str, ...] = (
 _NUMERIC_DEFAULTS: dict[str, float] = {
     "N": 0.0,
     "DEF": 0.0, "DFY": 0.0, "DFY_BASE": 0.0, "RESTRAINT": 0.0, "DIV": 0.0, "BIND": 0.0,
-    "ABS": 0.0, "EP": 0.0, "LB": 0.0, "DD": 0.0, "IB": 0.0, "RM": 0.0, "RC": 0.0,
+    "ABS": 0.0, "EP": 0.0, "LB": 0.0, "ED": 0.0, "DD": 0.0, "IB": 0.0, "SEC_DFY": 0.0,
+    "RM": 0.0, "RC": 0.0,
     "DEF_GAIN": 0.0, "DEF_SECURITY": 0.0, "SEC_DEF": 0.0, "INT_BAL": 0.0, "EXT_BAL": 0.0,
     "DIV_SEC_AIMED": 0.0, "BIND_TARGETS": 0.0,
 }  # fmt: skip

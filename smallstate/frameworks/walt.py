@@ -6,7 +6,7 @@ has two motives in Walt: appeasement (defensive: to avoid being attacked) and sh
 spoils of victory (offensive: to gain from the stronger side) (Walt 1985; Walt 1987). Read
 through the acts:
 
-* threat balancing = security defiance (``IB``) plus security diversification aimed at the
+* threat balancing = security defiance (``SEC_DFY``) plus security diversification aimed at the
   target (``DIV_SEC_AIMED``: security ties with others meant to counter it);
 * appeasing deference = deference whose motive is security or unknown (``DEF - DEF_GAIN``);
 * deference to share the spoils = gain-motivated deference (``DEF_GAIN``).
@@ -57,7 +57,7 @@ BALANCE = Rule(
     "balancing",
     "Security defiance, or security ties with others aimed at the target, at least match "
     "deference made to appease it: balancing against a threat (Walt 1985; Walt 1987).",
-    ("IB", "DIV_SEC_AIMED"),
+    ("SEC_DFY", "DIV_SEC_AIMED"),
 )
 APPEASE = Rule(
     "appease_threat",
@@ -96,7 +96,7 @@ class WaltFramework(Framework):
     def conditions(
         self, p: pd.DataFrame, params: Mapping[str, Any]
     ) -> tuple[list[Condition], list[Condition]]:
-        threat = col(p, "IB") + col(p, "DIV_SEC_AIMED")
+        threat = col(p, "SEC_DFY") + col(p, "DIV_SEC_AIMED")
         deference, gain = col(p, "DEF"), col(p, "DEF_GAIN")
         appease = deference - gain
         spoils = gain if params["count_gain_deference"] else np.zeros(len(p))

@@ -7,7 +7,7 @@ Only security behaviour counts.
 Rules, in order
 ---------------
 1. no act -> insufficient_evidence;
-2. security defiance (``IB``) at least as heavy as security deference (``SEC_DEF``):
+2. security defiance (``SEC_DFY``) at least as heavy as security deference (``SEC_DEF``):
    with both own and allied efforts -> balancing; own efforts only (counterpart = actor)
    -> internal_balancing; with a third party or alliance -> external_balancing; against the
    target with no partner named -> balancing;
@@ -23,7 +23,7 @@ simpler rule.
 Examples
 --------
 >>> from smallstate.frameworks.waltz import FRAMEWORK
->>> FRAMEWORK.classify({"N": 1, "IB": 2.0, "INT_BAL": 2.0}).label
+>>> FRAMEWORK.classify({"N": 1, "SEC_DFY": 2.0, "INT_BAL": 2.0}).label
 'internal_balancing'
 """
 
@@ -73,7 +73,7 @@ GENERIC = Rule(
     "balancing",
     "The state defies the target in security matters with no partner named: balancing "
     "(Waltz 1979).",
-    ("IB",),
+    ("SEC_DFY",),
 )
 BANDWAGON = Rule(
     "deference",
@@ -99,7 +99,7 @@ class WaltzFramework(Framework):
     def conditions(
         self, p: pd.DataFrame, params: Mapping[str, Any]
     ) -> tuple[list[Condition], list[Condition]]:
-        ib = col(p, "IB")
+        ib = col(p, "SEC_DFY")
         balance = ib > 0
         if not params["security_defiance_wins"]:
             balance &= ib >= col(p, "SEC_DEF")

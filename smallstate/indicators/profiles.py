@@ -23,10 +23,11 @@ Indicators and where their idea comes from
 ``EP``, ``BE``, ``LB`` and ``ED``, ``DD``, ``IB``
     Kuik's components (Kuik 2008, 2016). Return-maximizing: economic pragmatism (economic
     deference), binding engagement (= ``BIND``), limited bandwagoning (non-economic deference).
-    Risk-contingency: economic diversification (= ``DIV``, all diversification, since the logic
-    of not relying on one power applies beyond trade), dominance denial (non-security
-    defiance) and indirect balancing (security defiance). ``RM = EP + BE + LB`` and
-    ``RC = ED + DD + IB``. Restraint never enters ``DD``: Kuik counts binding engagement on the
+    Risk-contingency: economic diversification (economic diversification acts), dominance denial
+    (diplomatic or institutional diversification, cultivating other powers' presence, and
+    non-military defiance) and indirect balancing (security diversification and security
+    defiance), as ``datasets/concepts.csv`` defines them. ``RM = EP + BE + LB`` and
+    ``RC = ED + DD + IB`` (together: every diversification and defiance act). Restraint never enters ``DD``: Kuik counts binding engagement on the
     return-maximizing side (``BE``), and counting the same act as dominance denial would put it
     on both sides of his spectrum.
 ``DEF_GAIN``, ``DEF_SECURITY``, ``GAIN_SHARE``
@@ -393,8 +394,10 @@ def _build(
         "ABS": is_stance("abstention"),
         "EP": deference & economic,
         "LB": deference & ~economic,
-        "DD": defiance & ~security,
-        "IB": defiance & security,
+        "ED": is_stance("diversification") & economic,
+        "DD": (is_stance("diversification") & ~economic & ~security) | (defiance & ~security),
+        "IB": (defiance | is_stance("diversification")) & security,
+        "SEC_DFY": defiance & security,
         "DEF_GAIN": deference & gain,
         "DEF_SECURITY": deference & for_security,
         "SEC_DEF": deference & security,
