@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import subprocess
 import sys
 
 import pytest
@@ -76,10 +77,22 @@ def test_old_attribute_of_the_package() -> None:
     assert back is new_back
 
 
-def test_new_paths_do_not_warn(recwarn: pytest.WarningsRecorder) -> None:
-    for module in ("smallstate.analysis.foip", "smallstate.plots.foip", "smallstate.evidence"):
-        importlib.import_module(module)
-    assert not [w for w in recwarn if issubclass(w.category, DeprecationWarning)]
+def test_new_paths_do_not_warn() -> None:
+    """In a fresh interpreter (nothing cached), the new paths import without a deprecation."""
+    modules = ("smallstate.analysis.foip", "smallstate.plots.foip", "smallstate.evidence")
+    code = "import importlib\n" + "".join(f"importlib.import_module({m!r})\n" for m in modules)
+    result = subprocess.run(
+        [sys.executable, "-W", "error::DeprecationWarning:smallstate", "-c", code],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    old = subprocess.run(
+        [sys.executable, "-W", "error::DeprecationWarning", "-c", "import smallstate.foip"],
+        capture_output=True,
+        text=True,
+    )
+    assert old.returncode != 0 and "smallstate.analysis.foip" in old.stderr
 
 
 def test_old_framework_id_warns_and_resolves() -> None:

@@ -382,7 +382,6 @@ def test_unknown_exercise_without_a_close_id_says_what_ids_look_like() -> None:
 
 
 def test_widgets_raise_unknown_name_error() -> None:
-    pytest.importorskip("ipywidgets")
     from smallstate.widgets.concept_browser import ConceptBrowser
     from smallstate.widgets.foip_weighting import FoipWeighting
 

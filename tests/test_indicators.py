@@ -37,7 +37,7 @@ def test_weighted_sums_and_kuik_components() -> None:
     )
     p = profiles(df).iloc[0]
     assert (p.DEF, p.DFY, p.DIV, p.BIND, p.ABS, p.N) == (3, 4, 2, 2, 1, 7)
-    assert (p.EP, p.LB, p.BE if "BE" in p else p.BIND) == (2, 1, 2)
+    assert (p.EP, p.LB, p.BIND) == (2, 1, 2)  # BIND is Kuik's binding engagement
     # Kuik's risk-contingency components as concepts.csv defines them: economic diversification
     # (e), dominance denial (non-military defiance, d) and indirect balancing (security, c).
     assert (p.ED, p.DD, p.IB, p.SEC_DFY) == (2, 1, 3, 3)

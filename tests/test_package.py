@@ -57,7 +57,7 @@ def test_cli_help() -> None:
     from smallstate.cli import app as cli
 
     script = Path(sys.executable).with_name("smallstate")
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "smallstate.cli"]
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "smallstate"]
     result = subprocess.run([*command, "--help"], capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0, result.stderr
     for subcommand in cli._SUBCOMMANDS:

@@ -69,6 +69,16 @@ def test_build_script_detects_and_repairs_drift(tmp_path: Path) -> None:
         [sys.executable, str(BUILD), "--check"], capture_output=True, text=True, cwd=REPO
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    copy = tmp_path / "datapackage.json"
+    copy.write_text(json.dumps(broken), encoding="utf-8")
+    original, build.PACKAGE = build.PACKAGE, copy
+    try:
+        assert build.main(["--check"]) == 1  # the hand edit is detected
+        assert build.main([]) == 0  # and repaired
+        assert build.main(["--check"]) == 0
+    finally:
+        build.PACKAGE = original
+    assert json.loads(copy.read_text(encoding="utf-8")) == package
 
 
 def test_no_module_redefines_the_schema_constants() -> None:

@@ -114,8 +114,7 @@ def test_wheel_contains_package_and_data(wheel: Path) -> None:
 
 
 def test_installed_wheel_imports_and_finds_data(installed: Path, tmp_path: Path) -> None:
-    check_datasets = (REPO / "smallstate" / "datasets.py").is_file()
-    code = PROBE.replace("CHECK_DATASETS", repr(check_datasets))
+    code = PROBE.replace("CHECK_DATASETS", "True")
     result = subprocess.run(
         [str(installed), "-c", code],
         capture_output=True,
@@ -129,6 +128,5 @@ def test_installed_wheel_imports_and_finds_data(installed: Path, tmp_path: Path)
     assert Path(report["file"]).resolve().is_relative_to(venv_dir.resolve()), report
     assert Path(report["datasets_dir"]).resolve().is_relative_to(venv_dir.resolve()), report
     assert report["has_references"] is True
-    if check_datasets:
-        assert report["datasets"], "the wheel's data package lists no dataset"
-        assert report["first_rows"] > 0, report
+    assert report["datasets"], "the wheel's data package lists no dataset"
+    assert report["first_rows"] > 0, report
