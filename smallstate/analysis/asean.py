@@ -7,8 +7,8 @@ every power a role so that none dominates). This module
 * reads ``datasets/asean_mechanisms.csv`` (:func:`mechanisms`, :func:`mechanism`): what each
   mechanism binds, which great powers took part at its founding, and Cambodia's roles over
   time, joined with the dated acts of the evidence table that concern it;
-* builds and draws the membership matrix mechanisms x great powers
-  (:func:`membership_matrix`, :func:`plot_membership`);
+* builds the membership matrix mechanisms x great powers (:func:`membership_matrix`; drawn by
+  :func:`smallstate.plots.asean.plot_membership`);
 * switches the ASEAN scope on and off: every framework's verdict on Cambodia-China read as
   one bilateral case, with and without the ASEAN-scope acts, plus Samath's scope-by-scope
   reading (:func:`scope_switch`).

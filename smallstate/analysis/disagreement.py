@@ -34,6 +34,7 @@ from smallstate.evidence.selection import (
     act_years,
     apply_codings,
     case_acts,
+    case_part,
     contested_acts,
     filter_window,
     normalise_case,
@@ -183,8 +184,6 @@ def _classify_one(
 ) -> dict[str, Any]:
     """Classify one case with a caller-supplied classifier (tests use small stand-ins)."""
     import pandas as pd
-
-    from smallstate.evidence.selection import case_part
 
     acts = case_acts(evidence, case)
     if acts.empty:

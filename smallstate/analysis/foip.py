@@ -5,13 +5,13 @@ Australian and Indian versions and the ASEAN Outlook) with five scores from 0 to
 are the **course's coding** with the rubric in ``datasets/README.md`` (each row's
 ``score_basis`` says why), not measurements. This module
 
-* lays the versions side by side with their sources (:func:`comparison_table`) and draws the
-  scores as a heatmap (:func:`plot_scores`);
+* lays the versions side by side with their sources (:func:`comparison_table`; the heatmap is
+  :func:`smallstate.plots.foip.plot_scores`);
 * answers "which version would a small state back?" for given weights on the scored
   dimensions (:func:`back`), explaining the outcome: the weighted scores, the dimension that
   decides between the two best versions, and ties;
-* tabulates and draws, on a log scale, the money attached to the competing offers as the
-  seed brief reports it (:func:`offers_table`, :func:`plot_offers`);
+* tabulates the money attached to the competing offers as the seed brief reports it
+  (:func:`offers_table`; drawn by :func:`smallstate.plots.foip.plot_offers`);
 * reads the FOIP scope of the evidence with Samath's framework (:func:`foip_verdicts`).
 
 Examples

@@ -3,7 +3,7 @@
 Three views over the curated tables (``datasets/projects.csv`` and ``datasets/figures.csv``),
 each keeping the source and locator next to every number:
 
-* :func:`project_counts` and :func:`plot_projects`: how many of the projects named in the
+* :func:`project_counts` (drawn by :func:`smallstate.plots.projects.plot_projects`): how many of the projects named in the
   sources each funder finances, by instrument (grant, loan, FDI, aid, or unknown when the
   source does not say), and how many are attributed to the funder only by context;
 * :func:`sourced_figures`: chosen rows of ``figures.csv`` with an author-year citation;

@@ -1,4 +1,4 @@
-"""A relationship as a timeline: filter dated acts and draw them by domain and stance.
+"""A relationship as a timeline: select and tabulate dated acts, and classify windows of them.
 
 Lesson 03 follows Cambodia and China from diplomatic relations (1958) to the Belt and Road
 years. The acts of the evidence table (see ``docs/ARCHITECTURE.md``) are the raw material:
@@ -8,7 +8,7 @@ years. The acts of the evidence table (see ``docs/ARCHITECTURE.md``) are the raw
 * :func:`filter_acts` keeps the acts inside a window of years and of chosen domains,
   counterparts, stances or sources (``"all"`` or ``None`` means no filter);
 * :func:`acts_table` adds a year and an author-year citation to every act, for display;
-* :func:`plot_timeline` draws the acts on a time axis, one row per domain, coloured by stance
+* :func:`smallstate.plots.timeline.plot_timeline` draws the acts on a time axis, one row per domain, coloured by stance
   and shaped by source;
 * :func:`window_verdicts` classifies the acts of a window under every framework, pooling scope
   and period so that the window itself is the case; an empty window gives
@@ -29,6 +29,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Final
+
+from smallstate.evidence.selection import act_years
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -93,12 +95,6 @@ def relation_acts(
     return out.sort_values(["date_start", "act_id"], kind="stable").reset_index(drop=True)
 
 
-def _years(evidence: pd.DataFrame) -> pd.Series:
-    from smallstate.evidence import act_years
-
-    return act_years(evidence)
-
-
 def year_span(evidence: pd.DataFrame) -> tuple[int, int]:
     """Return the first and last year of the acts.
 
@@ -115,7 +111,7 @@ def year_span(evidence: pd.DataFrame) -> tuple[int, int]:
     """
     if evidence.empty:
         raise ValueError("year_span: the table has no acts")
-    years = _years(evidence)
+    years = act_years(evidence)
     return int(years.min()), int(years.max())
 
 
@@ -183,7 +179,7 @@ def filter_acts(
         first, last = int(window[0]), int(window[1])
         if first > last:
             raise ValueError(f"filter_acts: first year {first} is after last year {last}")
-        keep &= _years(evidence).between(first, last)
+        keep &= act_years(evidence).between(first, last)
     for column, value in (
         ("domain", domains),
         ("counterpart", counterparts),
@@ -237,7 +233,7 @@ def acts_table(evidence: pd.DataFrame) -> pd.DataFrame:
         {
             "act_id": evidence["act_id"].astype(str),
             "date": evidence["date"].astype(str),
-            "year": _years(evidence) if len(evidence) else pd.Series(dtype=int),
+            "year": act_years(evidence) if len(evidence) else pd.Series(dtype=int),
             "domain": evidence["domain"].astype(str),
             "counterpart": evidence["counterpart"].astype(str),
             "stance": evidence["stance"].astype(str),

@@ -13,7 +13,12 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from smallstate.errors import unknown
-from smallstate.evidence.schema import INTENSITY_LABELS
+from smallstate.evidence.schema import (
+    FICTIONAL_ACTOR,
+    FICTIONAL_OTHER,
+    FICTIONAL_TARGET,
+    INTENSITY_LABELS,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -22,14 +27,9 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["ACTOR", "OTHER_POWER", "STARTING_ACTS", "TARGET", "fictional_evidence"]
 
 #: Fictional codes (ISO 3166-1 user-assigned range, never a real country).
-ACTOR: Final[str] = "XRU"
-
-
-TARGET: Final[str] = "XGP"
-
-
-OTHER_POWER: Final[str] = "XOP"
-
+ACTOR: Final[str] = FICTIONAL_ACTOR
+TARGET: Final[str] = FICTIONAL_TARGET
+OTHER_POWER: Final[str] = FICTIONAL_OTHER
 
 #: Names shown to learners.
 NAMES: Final[dict[str, str]] = {
@@ -37,7 +37,6 @@ NAMES: Final[dict[str, str]] = {
     TARGET: "the Great Power",
     OTHER_POWER: "the Other Power",
 }
-
 
 #: What each stance means for Ruritania's act (used to write the act's description).
 STANCE_TEXT: Final[dict[str, str]] = {
@@ -48,7 +47,6 @@ STANCE_TEXT: Final[dict[str, str]] = {
     "abstention": "stays silent or abstains on the Great Power's initiative",
 }
 
-
 #: Counterpart of an act by stance: the target itself, the other power, or the UN.
 COUNTERPART: Final[dict[str, str]] = {
     "deference": TARGET,
@@ -58,13 +56,11 @@ COUNTERPART: Final[dict[str, str]] = {
     "abstention": TARGET,
 }
 
-
 #: The two acts Ruritania starts with: economic deference and diplomatic diversification.
 STARTING_ACTS: Final[tuple[tuple[str, str, int, str], ...]] = (
     ("economic", "deference", 2, "no"),
     ("diplomatic", "diversification", 2, "no"),
 )
-
 
 #: Every fictional act cites this string as its source: there is no real source.
 HYPOTHETICAL_SOURCE: Final[str] = "hypothetical"

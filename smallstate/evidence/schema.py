@@ -136,7 +136,9 @@ HISTORICAL_CODES: frozenset[str] = frozenset(
 #: Codes of the course's fictional teaching states (ISO 3166-1 user-assigned range X.., which no
 #: real country carries): Ruritania, a fictional great power and a fictional other power, used by
 #: ``smallstate.widgets.strategy_builder``.
-FICTIONAL_CODES: frozenset[str] = frozenset({"XRU", "XGP", "XOP"})
+#: Ruritania (the small state), the Great Power and the Other Power of the exercises.
+FICTIONAL_ACTOR, FICTIONAL_TARGET, FICTIONAL_OTHER = "XRU", "XGP", "XOP"
+FICTIONAL_CODES: frozenset[str] = frozenset({FICTIONAL_ACTOR, FICTIONAL_TARGET, FICTIONAL_OTHER})
 
 
 STATE_CODES: frozenset[str] = ISO_ALPHA3 | HISTORICAL_CODES | FICTIONAL_CODES

@@ -19,19 +19,17 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from smallstate.errors import unknown
-from smallstate.evidence.schema import CASE_COLUMNS, STANCES
+from smallstate.evidence.schema import CASE_COLUMNS, STANCES, TRUE_WORDS
 
 __all__ = [
     "act_years",
     "apply_codings",
     "case_acts",
+    "case_part",
     "contested_acts",
     "filter_window",
     "normalise_case",
 ]
-
-_TRUE = frozenset({"yes", "true", "1", "y"})
-
 
 Case = tuple[str, str, str, str]
 
@@ -172,8 +170,6 @@ def case_acts(evidence: pd.DataFrame, case: Sequence[str] | Mapping[str, str]) -
     >>> case_acts(ev, ("KHM", "CHN", "BRI"))["act_id"].tolist()
     ['a']
     """
-    from smallstate.evidence.selection import case_part
-
     actor, target, scope, period = normalise_case(case)
     mask = evidence["actor"].astype(str).eq(actor) & evidence["target"].astype(str).eq(target)
     mask &= case_part(evidence, "scope").eq(scope) & case_part(evidence, "period").eq(period)
@@ -194,5 +190,5 @@ def contested_acts(evidence: pd.DataFrame, case: Sequence[str] | Mapping[str, st
     acts = case_acts(evidence, case)
     if "contested" not in acts.columns:
         return acts.iloc[0:0]
-    flag = acts["contested"].astype("string").fillna("").str.strip().str.lower().isin(_TRUE)
+    flag = acts["contested"].astype("string").fillna("").str.strip().str.lower().isin(TRUE_WORDS)
     return acts.loc[flag]

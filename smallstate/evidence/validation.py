@@ -8,8 +8,8 @@ and :func:`read_evidence` (reads a CSV as text, so that nothing is coerced befor
 Coding conventions that the vocabularies alone do not say:
 
 * ``aimed_at_target`` records whether the act is meant to check, counter or restrain the target
-  (``yes``), is not (``no``), or the source does not say (``unknown``). Deference acts are
-  normally ``no``; binding the target into institutions to restrain it is ``yes``.
+  (``yes``), is not (``no``), or the source does not say (``unknown``, the default when the
+  source is silent; codebook in ``datasets/README.md``).
 * ``intensity`` is an integer 1 (rhetorical or symbolic), 2 (programmatic) or 3 (binding
   commitment). From a CSV the text ``"2"`` is accepted; ``"2.0"``, ``"2.5"``, floats such as
   ``2.0`` and booleans are rejected rather than silently rounded.

@@ -1,4 +1,4 @@
-"""Entry points: classify evidence under one framework, compare frameworks, and the CLI.
+"""Classify evidence under one framework, or compare several: labels with their reasons.
 
 Examples
 --------

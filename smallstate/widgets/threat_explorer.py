@@ -163,7 +163,7 @@ class ThreatExplorer(CourseWidget):
         note = w.HTML(
             "<small>Expected gains: what the small state expects from joining the "
             "<i>stronger</i> power (higher aggregate power). A teaching model, not Walt's or "
-            "Schweller's own: see <code>smallstate.threat</code> for the rules.</small>"
+            "Schweller's own: see <code>smallstate.analysis.threat</code> for the rules.</small>"
         )
         self.widget = w.VBox(
             [
