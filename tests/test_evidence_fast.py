@@ -66,6 +66,7 @@ GOOD: dict[str, list[Any]] = {
     "period": ["", "2013-2016"],
     "contested": ["yes", "no", ""],
     "note": ["", "A note\non two lines."],
+    "aimed_at_rivals": ["yes", "no", "unknown", ""],
     "extra": ["kept", 1, None],
 }
 BAD: dict[str, list[Any]] = {
@@ -103,6 +104,7 @@ BAD: dict[str, list[Any]] = {
     "source": ["unknown2020"],
     "motive": ["greed", "Gain"],
     "contested": ["perhaps"],
+    "aimed_at_rivals": ["maybe"],
     "scope": ["a\nb", "a\rb"],
     "period": ["2013-\n2016"],
 }
@@ -538,6 +540,9 @@ def reference_validate(
         raise EvidenceError(c.problems, file)
     frame = df.reset_index(drop=True)
     frame.columns = columns
+    for col in OPTIONAL_COLUMNS:  # documented: a missing optional value reads as empty
+        if col in frame and bool(frame[col].isna().any()):
+            frame[col] = frame[col].astype(object).where(frame[col].notna(), "")
     present = set(columns)
 
     oks: dict[str, np.ndarray] = {}

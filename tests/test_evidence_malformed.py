@@ -58,8 +58,16 @@ CASES: list[tuple[str, str, Any]] = [
     ("padded_source", "source", "leng2016 "),
     ("padded_scope", "scope", "BRI "),
     ("multi_line_period", "period", "2013-\n2016"),
-    ("nan_note", "note", np.nan),
+    ("nan_description", "description", np.nan),
 ]
+
+
+@pytest.mark.parametrize("column", ["note", "scope", "motive", "aimed_at_rivals"])
+def test_missing_optional_value_reads_as_empty(column: str) -> None:
+    """Rows concatenated to a table with more optional columns get NaN there: read as empty."""
+    typed = validate_evidence(frame_with(column, np.nan))
+    value = typed[column].iloc[1]
+    assert value == "" or pd.isna(value)  # vocabulary columns hold empty as a missing category
 
 
 def frame_with(column: str, value: Any) -> pd.DataFrame:

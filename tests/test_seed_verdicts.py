@@ -30,8 +30,9 @@ def test_leng_reads_cambodia_as_soft_bandwagoning(seed_evidence: pd.DataFrame) -
     row = label(classify(seed_evidence, "leng"), *LENG_CASE)
     assert row["label"] == "soft_bandwagoning"
     assert "Leng 2016" in row["rationale"]
-    # the evidence names both the deference and the diversification acts
-    assert {"L16-01", "L16-06", "L16-07", "L16-09"} <= set(row["evidence_ids"])
+    # the evidence names both the deference and the diversification acts; the partnership
+    # with Japan is filed under Japan and counts here as derived diversification
+    assert {"L16-01", "L16-06", "L16-07", "L16-09@CHN"} <= set(row["evidence_ids"])
 
 
 def test_jackson_reads_cambodia_as_bandwagoning(seed_evidence: pd.DataFrame) -> None:
@@ -69,25 +70,28 @@ def test_samath_foip_needs_target_pooling(seed_evidence: pd.DataFrame) -> None:
     assert label(out, "KHM", "JPN", "FOIP", "all")["label"] != "limited_bandwagoning"
 
 
-def test_restraint_turns_cambodia_china_into_hedging(seed_evidence: pd.DataFrame) -> None:
-    """Cambodia-China across all scopes and periods includes Samath's ASEAN binding acts."""
-    plain = label(
-        classify(seed_evidence, "leng", pool=["scope", "period"]), "KHM", "CHN", "all", "all"
-    )
-    assert plain["label"] == "soft_bandwagoning"
-    assert "restraint_counts_as_defiance" not in plain["rationale"]
+def test_restraint_setting_needs_binding_aimed_at_china(seed_evidence: pd.DataFrame) -> None:
+    """Cambodia-China across all scopes and periods includes Samath's ASEAN binding acts.
+
+    They are addressed to every great power alike (aimed_at_target no, as the concepts
+    binding_engagement and omni_enmeshment define them), so counting restraint as defiance
+    changes nothing; it would if they were aimed at China (the coding before the one rule).
+    """
+    pooled = {"pool": ["scope", "period"]}
+    case = ("KHM", "CHN", "all", "all")
+    plain = label(classify(seed_evidence, "leng", **pooled), *case)
     counted = label(
-        classify(
-            seed_evidence, "leng", pool=["scope", "period"], restraint_counts_as_defiance=True
-        ),
-        "KHM",
-        "CHN",
-        "all",
-        "all",
+        classify(seed_evidence, "leng", restraint_counts_as_defiance=True, **pooled), *case
     )
-    assert counted["label"] == "hedging"
-    assert "restraint_counts_as_defiance" in counted["rationale"]
-    assert {"S20-18", "S20-19", "S20-20"} <= set(counted["evidence_ids"])
+    assert plain["label"] == counted["label"] == "soft_bandwagoning"
+    assert "restraint_counts_as_defiance" not in counted["rationale"]
+    aimed = seed_evidence.copy()
+    asean = [f"S20-{n}" for n in range(18, 24)]
+    aimed.loc[aimed["act_id"].isin(asean), "aimed_at_target"] = "yes"
+    flipped = label(classify(aimed, "leng", restraint_counts_as_defiance=True, **pooled), *case)
+    assert flipped["label"] == "hedging"
+    assert "restraint_counts_as_defiance" in flipped["rationale"]
+    assert "S20-18" in flipped["evidence_ids"]
 
 
 def test_restraint_leaves_leng_window_unchanged(seed_evidence: pd.DataFrame) -> None:

@@ -102,7 +102,9 @@ def linked_acts(mechanism_id: str, evidence: pd.DataFrame | None = None) -> pd.D
     from smallstate.evidence import course_evidence
 
     row = _row(mechanism_id)
-    ev = course_evidence() if evidence is None else evidence
+    from smallstate.evidence.derive import filed_acts
+
+    ev = filed_acts(course_evidence() if evidence is None else evidence)  # each act once
     ev = ev[ev["actor"].astype(str) == "KHM"]
     linked = ev["counterpart"].astype(str) == mechanism_id
     if row["source"] != "samath2020":

@@ -308,7 +308,8 @@ def _verdicts_together(
         for i in members:
             _, codings, window = specs[i]
             mine = {a: s for a, s in codings.items() if a in ids}
-            variant = filter_window(apply_codings(acts, mine), window)
+            # re-coding can derive acts for other powers: keep this case's acts only
+            variant = filter_window(case_acts(apply_codings(acts, mine), case), window)
             if len(variant):
                 tag = f"{_VARIANT_TAG}{i}"
                 frames.append(

@@ -8,9 +8,11 @@ Subcommands
     List the concept registry, or the concepts matching QUERY.
 ``smallstate instructor new|release|grade ...``
     Build, release and grade nbgrader assignments from the exercise bank.
+``smallstate lint FILE.csv ...``
+    Check evidence files against the one coding rule (exit status 1 when a row breaks it).
 
 Each subcommand has its own module in :mod:`smallstate.cli` (``classify``, ``concepts``,
-``instructor``) with ``add_arguments(parser)`` and ``run_cli(args) -> int``; the library it
+``instructor``, ``lint``) with ``add_arguments(parser)`` and ``run_cli(args) -> int``; the library it
 calls is imported only when the subcommand runs, so ``smallstate --help`` stays fast.
 """
 
@@ -29,6 +31,7 @@ _SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "classify": ("smallstate.cli.classify", "classify the cases in an evidence CSV"),
     "concepts": ("smallstate.cli.concepts", "list or search the concept registry"),
     "instructor": ("smallstate.cli.instructor", "build, release and grade assignments"),
+    "lint": ("smallstate.cli.lint", "check evidence CSVs against the one coding rule"),
 }
 
 

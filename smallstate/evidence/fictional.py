@@ -123,6 +123,7 @@ def fictional_evidence(acts: Iterable[Sequence[Any]]) -> pd.DataFrame:
                 "period": "",
                 "contested": "no",
                 "note": "Invented for teaching; Ruritania is fictional.",
+                "aimed_at_rivals": "",
             }
         )
     frame = pd.DataFrame(rows, columns=list(ALL_COLUMNS))

@@ -17,13 +17,18 @@ from typing import Any
 import pandas as pd
 
 from smallstate.errors import unknown
+from smallstate.evidence.derive import derive_acts
 from smallstate.evidence.validation import EvidenceError, Problem, validate_evidence
 
 __all__ = ["COURSE_EVIDENCE", "course_evidence", "read_evidence"]
 
 
 def read_evidence(
-    path: str | Path, sources: Collection[str] | None = None, **kwargs: Any
+    path: str | Path,
+    sources: Collection[str] | None = None,
+    *,
+    derive: bool = True,
+    **kwargs: Any,
 ) -> pd.DataFrame:
     """Read an evidence CSV as text and validate it, naming the file in any error.
 
@@ -33,13 +38,16 @@ def read_evidence(
         The CSV file (UTF-8, header on line 1).
     sources : collection of str, optional
         Allowed bibliography keys (see :func:`validate_evidence`).
+    derive : bool, default True
+        Append the acts the one coding rule derives for the other powers each act bears on
+        (:func:`smallstate.evidence.derive.derive_acts`); False returns the filed acts only.
     **kwargs
         Passed to :func:`pandas.read_csv` (except ``dtype`` and ``keep_default_na``).
 
     Returns
     -------
     pandas.DataFrame
-        The validated, typed act table.
+        The validated, typed act table (with a ``derived_from`` column when ``derive``).
 
     Raises
     ------
@@ -64,7 +72,8 @@ def read_evidence(
         raise EvidenceError(
             [Problem(None, None, None, f"cannot parse as CSV: {exc}")], path
         ) from exc
-    return validate_evidence(df, sources, file=path)
+    typed = validate_evidence(df, sources, file=path)
+    return derive_acts(typed) if derive else typed
 
 
 #: The course's evidence tables in ``datasets/`` (see the codebook, ``datasets/README.md``).

@@ -28,19 +28,24 @@ __all__ = [
     "CASE_COLUMNS",
     "CONTESTED",
     "COUNTERPART_CODES",
+    "DERIVED_FROM",
+    "DERIVED_STANCE",
     "DOMAINS",
     "DOMAIN_ORDER",
     "FICTIONAL_CODES",
     "FIELDS",
+    "GREAT_POWERS",
     "HISTORICAL_CODES",
     "INDICATORS",
     "INTENSITIES",
     "INTENSITY_LABELS",
     "ISO_ALPHA3",
+    "LEAD_POWER",
     "MOTIVES",
     "OPTIONAL_COLUMNS",
     "POOLABLE",
     "REQUIRED_COLUMNS",
+    "RIVALS",
     "STANCES",
     "STANCE_ORDER",
     "STATE_CODES",
@@ -68,7 +73,14 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
 )
 
 
-OPTIONAL_COLUMNS: tuple[str, ...] = ("motive", "scope", "period", "contested", "note")
+OPTIONAL_COLUMNS: tuple[str, ...] = (
+    "motive",
+    "scope",
+    "period",
+    "contested",
+    "note",
+    "aimed_at_rivals",
+)
 
 
 ALL_COLUMNS: tuple[str, ...] = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
@@ -94,6 +106,7 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "domain": DOMAINS,
     "stance": STANCES,
     "aimed_at_target": AIMED,
+    "aimed_at_rivals": AIMED,
     "motive": MOTIVES,
     "contested": CONTESTED,
 }
@@ -152,6 +165,38 @@ COUNTERPART_CODES: frozenset[str] = frozenset(
         "MEKONG-JP", "RCEP", "ACFTA", "WTO", "ASEM", "NAM",
     }
 )  # fmt: skip
+
+
+#: The great powers whose cases the course studies (both seeds' powers).
+GREAT_POWERS: tuple[str, ...] = ("CHN", "JPN", "USA")
+
+#: Counterpart -> the great power an act with it engages: the power itself, or the power that
+#: leads the initiative (the one coding rule files the act under that power; see
+#: datasets/README.md, "One coding rule").
+LEAD_POWER: dict[str, str] = {
+    "CHN": "CHN", "BRI": "CHN", "MSR": "CHN", "SRF": "CHN", "AIIB": "CHN", "MLC": "CHN",
+    "JPN": "JPN", "FOIP-JP": "JPN", "MEKONG-JP": "JPN",
+    "USA": "USA", "FOIP-US": "USA",
+}  # fmt: skip
+
+#: State -> the great powers it competes with, as the seeds read the rivalry (Samath 2020:
+#: the FOIP versions as answers to the BRI; Leng 2016: Japan, the US and Vietnam as China's
+#: competitors). Vietnam is a rival of China but not a case of its own.
+RIVALS: dict[str, tuple[str, ...]] = {
+    "CHN": ("JPN", "USA"),
+    "JPN": ("CHN",),
+    "USA": ("CHN",),
+    "VNM": ("CHN",),
+}
+
+#: Stance towards a power -> the stance the same act takes towards that power's rivals
+#: (engaging one side widens ties away from its rival). Defiance and abstention towards a
+#: power say nothing by themselves about its rivals, so they derive no act.
+DERIVED_STANCE: dict[str, str] = {"deference": "diversification", "binding": "diversification"}
+
+#: Column the library adds to derived acts: the ``act_id`` of the filed act they come from
+#: (empty for filed acts). Never stored in a CSV.
+DERIVED_FROM = "derived_from"
 
 
 TEXT_REQUIRED = ("act_id", "source", "locator", "description")
@@ -333,6 +378,13 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "note", "string", description=("Free coding note in the course's own words; empty if none.")
+    ),
+    Field(
+        "aimed_at_rivals",
+        "string",
+        description=(
+            "For an act that engages a great power: whether the source says it is directed at that power's rivals (the aimed_at_target of the acts the library derives for them): yes, no, unknown (empty = unknown)."
+        ),
     ),
 )
 

@@ -19,7 +19,8 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from smallstate.errors import unknown
-from smallstate.evidence.schema import CASE_COLUMNS, STANCES, TRUE_WORDS
+from smallstate.evidence.derive import derive_acts, is_derived
+from smallstate.evidence.schema import CASE_COLUMNS, DERIVED_FROM, STANCES, TRUE_WORDS
 
 __all__ = [
     "act_years",
@@ -125,6 +126,14 @@ def apply_codings(evidence: pd.DataFrame, codings: Mapping[str, str] | None) -> 
     smallstate.errors.UnknownNameError
         If an act id is not in the table or a stance is not a schema stance (naming the
         closest ones).
+    ValueError
+        If an act id names a derived act (re-code the filed act it comes from).
+
+    Notes
+    -----
+    When the table carries derived acts (a ``derived_from`` column), the acts derived from a
+    re-coded act are derived again (:func:`smallstate.evidence.derive.derive_acts`); the
+    others are kept. The result then has a fresh index.
 
     Examples
     --------
@@ -141,9 +150,19 @@ def apply_codings(evidence: pd.DataFrame, codings: Mapping[str, str] | None) -> 
         return evidence
     act_ids = evidence["act_id"].astype(str)
     known = set(act_ids)
+    origin = (
+        dict(zip(act_ids, evidence[DERIVED_FROM].astype(str), strict=True))
+        if (DERIVED_FROM in evidence.columns)
+        else {}
+    )
     for act_id, stance in codings.items():
         if act_id not in known:
             raise unknown("act id", act_id, act_ids.tolist(), where="in the evidence")
+        if origin.get(act_id):
+            raise ValueError(
+                f"act {act_id!r} is derived from {origin[act_id]!r} by the one coding rule; "
+                f"re-code {origin[act_id]!r} and its derived acts follow"
+            )
         if stance not in STANCES:
             raise unknown("stance", stance, STANCES)
     out = evidence.copy()
@@ -151,6 +170,13 @@ def apply_codings(evidence: pd.DataFrame, codings: Mapping[str, str] | None) -> 
     out["stance"] = new.where(new.notna(), out["stance"].astype(object))
     if hasattr(evidence["stance"], "cat"):
         out["stance"] = out["stance"].astype(evidence["stance"].dtype)
+    if origin:  # the table carries derived acts: derive those of the re-coded acts again
+        recoded = out["act_id"].astype(str).isin(list(codings)).to_numpy()
+        derived = is_derived(out)
+        stale = derived & out[DERIVED_FROM].astype(str).isin(list(codings)).to_numpy()
+        fresh = derive_acts(out.loc[recoded & ~derived])
+        fresh = fresh.loc[is_derived(fresh)]
+        out = pd.concat([out.loc[~stale], fresh], ignore_index=True)
     return out
 
 
@@ -179,6 +205,9 @@ def case_acts(evidence: pd.DataFrame, case: Sequence[str] | Mapping[str, str]) -
 def contested_acts(evidence: pd.DataFrame, case: Sequence[str] | Mapping[str, str]) -> pd.DataFrame:
     """Return the contested acts of a case (``contested`` is yes/true), in evidence order.
 
+    Derived acts are left out: their coding follows from the filed act they come from (see
+    :mod:`smallstate.evidence.derive`), which is the one to argue about and re-code.
+
     Examples
     --------
     >>> import pandas as pd
@@ -191,4 +220,4 @@ def contested_acts(evidence: pd.DataFrame, case: Sequence[str] | Mapping[str, st
     if "contested" not in acts.columns:
         return acts.iloc[0:0]
     flag = acts["contested"].astype("string").fillna("").str.strip().str.lower().isin(TRUE_WORDS)
-    return acts.loc[flag]
+    return acts.loc[flag & ~is_derived(acts)]

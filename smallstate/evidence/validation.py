@@ -464,7 +464,8 @@ def validate_evidence(
     ----------
     df : pandas.DataFrame
         The acts, one per row, with the required columns (see :data:`REQUIRED_COLUMNS`) and any
-        of the optional ones; other columns are kept unchanged.
+        of the optional ones (a missing value there reads as empty, as when rows without that
+        column are concatenated to a table with it); other columns are kept unchanged.
     sources : collection of str, optional
         Allowed bibliography keys; when given, every ``source`` must be one of them.
     file : str or Path, optional
@@ -587,6 +588,9 @@ def _validate(
         raise EvidenceError(c.problems, file)
     frame = df.reset_index(drop=True)
     frame.columns = columns
+    for col in OPTIONAL_COLUMNS:  # a missing value in an optional column reads as empty
+        if col in frame and bool(frame[col].isna().any()):
+            frame[col] = frame[col].astype(object).where(frame[col].notna(), "")
     present = set(columns)
     distinct: dict[str, _Distinct] = {}
 

@@ -76,7 +76,8 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from smallstate.evidence import DOMAINS, STANCES, is_validated
-from smallstate.evidence.schema import CASE_COLUMNS, INDICATORS, POOLABLE
+from smallstate.evidence.derive import is_derived
+from smallstate.evidence.schema import CASE_COLUMNS, DERIVED_FROM, INDICATORS, POOLABLE
 from smallstate.evidence.validation import Factorized, validate_evidence_factorized
 
 __all__ = ["ActIds", "case_profiles", "gain_share", "profiles"]
@@ -130,6 +131,30 @@ def _factorize(
         s.to_numpy(dtype=object) if isinstance(s.dtype, pd.StringDtype) else s
     )
     return codes, np.asarray(uniques, dtype=object)
+
+
+def _count_once(
+    ev: pd.DataFrame, known: Factorized | None
+) -> tuple[pd.DataFrame, Factorized | None, tuple[np.ndarray, np.ndarray] | None]:
+    """Drop derived acts from a table whose cases pool targets, so each act counts once.
+
+    A derived act has its filed act's actor, scope and period, so with targets pooled both
+    fall in one case. Returns the filed acts, their factorize codes, and for the derived
+    binding acts the row of their filed act and the power they bind (for ``BIND_TARGETS``).
+    """
+    derived = is_derived(ev)
+    if not derived.any():
+        return ev, known, None
+    keep = ~derived
+    filed = ev.loc[keep]
+    subset = None if known is None else {k: (c[keep], u) for k, (c, u) in known.items()}
+    binds = derived & (ev["stance"].astype(object).to_numpy() == "binding")
+    origin = pd.Index(filed["act_id"].astype(object)).get_indexer(
+        ev[DERIVED_FROM].astype(object).to_numpy()[binds]
+    )
+    powers = ev["target"].astype(object).to_numpy()[binds]
+    found = origin >= 0
+    return filed, subset, (origin[found], powers[found])
 
 
 def _case_codes(
@@ -337,6 +362,9 @@ def _build(
     counterparts are factorized once (not at all when validation handed on their codes in
     ``known``), masks come from category codes, and sums are bincounts.
     """
+    extra_bind: tuple[np.ndarray, np.ndarray] | None = None
+    if "target" in pool and DERIVED_FROM in ev.columns:
+        ev, known, extra_bind = _count_once(ev, known)
     group_cols = [col for col in CASE_COLUMNS if col not in pool]
     needed = dict.fromkeys([*group_cols, "actor", "target"])
     coded = {col: _case_codes(ev, col, known) for col in needed}
@@ -445,10 +473,18 @@ def _build(
     with np.errstate(invalid="ignore", divide="ignore"):
         out["GAIN_SHARE"] = gain_share(out["DEF_GAIN"], out["DEF"])
 
-    # Powers engaged by binding acts (distinct targets, > 1 only when targets are pooled).
+    # Powers engaged by binding acts (distinct targets, > 1 only when targets are pooled),
+    # including the powers a pooled act binds through a forum (its derived binding acts).
     n_targets = max(len(target_values), 1)
-    bind_pairs, _ = _group(codes[binding] * n_targets + target_codes[binding])
-    out["BIND_TARGETS"] = np.bincount(bind_pairs // n_targets, minlength=n_cases)
+    bind_case = codes[binding]
+    bind_power = target_values[target_codes[binding]].astype(object)
+    if extra_bind is not None:
+        bind_case = np.concatenate([bind_case, codes[extra_bind[0]]])
+        bind_power = np.concatenate([bind_power, extra_bind[1]])
+    power_codes, powers = pd.factorize(bind_power)
+    n_powers = max(len(powers), 1)
+    bind_pairs, _ = _group(bind_case.astype(np.int64) * n_powers + power_codes)
+    out["BIND_TARGETS"] = np.bincount(bind_pairs // n_powers, minlength=n_cases)
 
     # Initiative families: support for one variant with abstention towards another.
     cp_family = pd.Series(cp_values, dtype=object).str.rsplit("-", n=1).str[0].to_numpy()

@@ -1,0 +1,188 @@
+"""Find the rows of an act table that break the one coding rule.
+
+Validation (:mod:`smallstate.evidence.validation`) checks that each cell is well formed; this
+module checks that each act is *filed* the one way the codebook prescribes (datasets/README.md,
+"One coding rule"), whoever reported it:
+
+``file-under-engaged-power``
+    An act whose counterpart is a great power, or an initiative a great power leads
+    (:data:`~smallstate.evidence.schema.LEAD_POWER`), is filed under that power.
+``diversification-is-towards-rivals``
+    Diversification is read towards a power other than the one the act engages, so an act
+    filed under the power it engages is not coded diversification towards it.
+``regional-rival``
+    An act with a state that is a rival of a great power but not one of the course's great
+    powers (Vietnam) is filed under that great power, as diversification.
+``aimed-at-rivals-needs-a-derivation``
+    ``aimed_at_rivals`` is filled only on acts from which the library derives acts for rivals
+    (otherwise the value would be silently ignored).
+``derived-acts-are-not-stored``
+    No stored row is a derived act (an ``@`` in its id, or a ``derived_from`` column).
+``contested-needs-a-note``
+    A contested act says why in its note.
+
+Examples
+--------
+>>> import pandas as pd
+>>> row = {"act_id": "X1", "actor": "KHM", "target": "CHN", "counterpart": "JPN",
+...        "stance": "diversification", "contested": "no", "note": ""}
+>>> [p.rule for p in lint_evidence(pd.DataFrame([row]))]
+['file-under-engaged-power']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from smallstate.evidence.derive import DERIVED_MARK
+from smallstate.evidence.schema import (
+    DERIVED_FROM,
+    DERIVED_STANCE,
+    GREAT_POWERS,
+    LEAD_POWER,
+    RIVALS,
+    TRUE_WORDS,
+)
+
+__all__ = ["LINT_RULES", "LintProblem", "lint_evidence", "lint_file"]
+
+#: Rule id -> what it asks (the module docstring gives the reasons).
+LINT_RULES: dict[str, str] = {
+    "file-under-engaged-power": "file the act under the great power it engages",
+    "diversification-is-towards-rivals": (
+        "an act filed under the power it engages is not diversification towards it"
+    ),
+    "regional-rival": "an act with a regional rival is diversification towards its great power",
+    "aimed-at-rivals-needs-a-derivation": (
+        "aimed_at_rivals is only for acts that derive acts for rivals"
+    ),
+    "derived-acts-are-not-stored": "derived acts are made by the library, not stored",
+    "contested-needs-a-note": "a contested act says why in its note",
+}
+
+
+@dataclass(frozen=True)
+class LintProblem:
+    """One row that breaks a rule: where (CSV line, row index, column), which rule and why."""
+
+    line: int
+    index: int
+    column: str
+    rule: str
+    message: str
+    file: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}: " if self.file else ""
+        return (
+            f"{where}line {self.line} (row index {self.index}), column {self.column!r}: "
+            f"[{self.rule}] {self.message}"
+        )
+
+
+def _text(df: pd.DataFrame, column: str) -> np.ndarray:
+    if column not in df.columns:
+        return np.full(len(df), "", dtype=object)
+    values = df[column].astype(object).to_numpy()
+    return np.where(pd.isna(values), "", values).astype(object)
+
+
+def lint_evidence(df: pd.DataFrame, *, file: str | Path | None = None) -> list[LintProblem]:
+    """Return every row of ``df`` that breaks the one coding rule, in row order.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A stored act table (filed acts only), raw or validated.
+    file : str or Path, optional
+        Named in each problem.
+
+    Returns
+    -------
+    list of LintProblem
+        Empty when every row follows the rule.
+
+    Examples
+    --------
+    >>> from smallstate.evidence import course_evidence, filed_acts
+    >>> lint_evidence(filed_acts(course_evidence()))
+    []
+    """
+    name = None if file is None else str(file)
+    ids, actor, target = _text(df, "act_id"), _text(df, "actor"), _text(df, "target")
+    counterpart, stance = _text(df, "counterpart"), _text(df, "stance")
+    rivals_aim, contested, note = (
+        _text(df, "aimed_at_rivals"),
+        _text(df, "contested"),
+        _text(df, "note"),
+    )
+    problems: list[LintProblem] = []
+
+    def add(i: int, column: str, rule: str, message: str) -> None:
+        problems.append(LintProblem(i + 2, i, column, rule, message, name))
+
+    has_derived_column = DERIVED_FROM in df.columns
+    for i in range(len(df)):
+        cp, tg, st = str(counterpart[i]), str(target[i]), str(stance[i])
+        lead = LEAD_POWER.get(cp)
+        if lead is not None and tg != lead:
+            add(
+                i,
+                "target",
+                "file-under-engaged-power",
+                f"counterpart {cp} engages {lead}: file the act under target {lead} and read "
+                f"its stance towards {lead}; the library derives what it means for {tg}",
+            )
+        elif lead is not None and st == "diversification":
+            add(
+                i,
+                "stance",
+                "diversification-is-towards-rivals",
+                f"the act engages {lead} itself; code its stance towards {lead} (deference, "
+                "binding, defiance or abstention)",
+            )
+        regional = cp in RIVALS and cp not in GREAT_POWERS and cp != actor[i]
+        if regional and (tg not in RIVALS[cp] or st != "diversification"):
+            add(
+                i,
+                "stance" if tg in RIVALS[cp] else "target",
+                "regional-rival",
+                f"{cp} is not a case of its own: file the act under "
+                f"{' or '.join(RIVALS[cp])} as diversification",
+            )
+        derives = lead == tg and st in DERIVED_STANCE and bool(RIVALS.get(tg))
+        if rivals_aim[i] and not derives:
+            add(
+                i,
+                "aimed_at_rivals",
+                "aimed-at-rivals-needs-a-derivation",
+                "no act is derived for rivals from this act (it is not deference or binding "
+                "towards the power it engages): leave aimed_at_rivals empty",
+            )
+        if DERIVED_MARK in str(ids[i]) or (has_derived_column and df[DERIVED_FROM].iloc[i]):
+            add(
+                i,
+                "act_id",
+                "derived-acts-are-not-stored",
+                "derived acts are made by the library; store the filed act only",
+            )
+        if str(contested[i]).strip().lower() in TRUE_WORDS and not str(note[i]).strip():
+            add(i, "note", "contested-needs-a-note", "say in the note why the act is contested")
+    return problems
+
+
+def lint_file(path: str | Path) -> list[LintProblem]:
+    """Read a CSV act table as text and lint it, naming the file in each problem.
+
+    Examples
+    --------
+    >>> from smallstate._paths import dataset_path
+    >>> lint_file(dataset_path("evidence_seeds.csv"))
+    []
+    """
+    table = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False)
+    return lint_evidence(table, file=path)
