@@ -66,6 +66,8 @@ COLUMNS: tuple[str, ...] = (
     "samath_usage",
     "leng_usage",
     "notes",
+    "act_rule",
+    "instances",
 )
 
 
@@ -116,6 +118,11 @@ class Concept:
         How each seed article uses (or would treat) the concept.
     notes
         Anything else a teacher should know.
+    act_rule
+        The criteria for one act as clauses a program checks (see
+        :mod:`smallstate.concepts.rules`); empty for concepts that describe a whole case.
+    instances
+        Act ids of the course's evidence that the sources call by this concept's name.
     family
         ``balancing``, ``bandwagoning``, ``hedging`` or ``other`` (derived from relations).
 
@@ -142,6 +149,8 @@ class Concept:
     leng_usage: str = ""
     notes: str = ""
     family: str = "other"
+    act_rule: str = ""
+    instances: tuple[str, ...] = ()
 
     def citations(self) -> str:
         """Author-year citations of the concept's sources, semicolon-separated.
@@ -201,6 +210,7 @@ def _derive_families(rows: Mapping[str, dict[str, tuple[str, ...]]]) -> dict[str
 
 @cache
 def _load_cached(path_text: str) -> MappingProxyType[str, Concept]:
+    from smallstate.concepts.rules import parse_act_rule
     from smallstate.concepts.sources import keys as source_keys
 
     path = Path(path_text)
@@ -271,6 +281,15 @@ def _load_cached(path_text: str) -> MappingProxyType[str, Concept]:
                     + did_you_mean(key, sorted(known_sources))
                 )
         sources[cid] = pairs
+        try:
+            parse_act_rule(row["act_rule"])
+        except ValueError as exc:
+            raise ConceptError(f"{where}, column 'act_rule': {exc}") from exc
+        if _split(row["instances"]) and not row["act_rule"]:
+            raise ConceptError(
+                f"{where}, column 'instances': {cid!r} lists instances but has no act_rule "
+                "to check them against"
+            )
         for alias in _split(row["aliases"]):
             folded = alias.casefold()
             clash = aliases.get(folded) or (folded if folded in rows else None)
@@ -307,6 +326,8 @@ def _load_cached(path_text: str) -> MappingProxyType[str, Concept]:
             leng_usage=row["leng_usage"],
             notes=row["notes"],
             family=families[cid],
+            act_rule=row["act_rule"],
+            instances=_split(row["instances"]),
         )
         for cid, row in rows.items()
     }

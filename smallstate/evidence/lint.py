@@ -48,7 +48,7 @@ from smallstate.evidence.schema import (
     TRUE_WORDS,
 )
 
-__all__ = ["LINT_RULES", "LintProblem", "lint_evidence", "lint_file"]
+__all__ = ["LINT_RULES", "LintProblem", "concept_instance_problems", "lint_evidence", "lint_file"]
 
 #: Rule id -> what it asks (the module docstring gives the reasons).
 LINT_RULES: dict[str, str] = {
@@ -186,3 +186,43 @@ def lint_file(path: str | Path) -> list[LintProblem]:
     """
     table = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False)
     return lint_evidence(table, file=path)
+
+
+def concept_instance_problems(evidence: pd.DataFrame | None = None) -> list[str]:
+    """Check each concept's ``instances`` against its ``act_rule`` (``concepts.csv``).
+
+    The words (``criteria``), the rule and the codings of the acts the sources call by the
+    concept's name must agree; each disagreement is reported with the concept, the act and the
+    clause it breaks. Instances missing from the evidence and rule columns that are not
+    evidence columns are reported too.
+
+    Parameters
+    ----------
+    evidence : pandas.DataFrame, optional
+        Act table to look the instances up in; default the course's ``evidence_acts``.
+
+    Examples
+    --------
+    >>> concept_instance_problems()
+    []
+    """
+    from smallstate.concepts import load_concepts
+    from smallstate.concepts.rules import act_failures, parse_act_rule
+    from smallstate.evidence.io import course_evidence
+    from smallstate.evidence.schema import ALL_COLUMNS
+
+    table = course_evidence() if evidence is None else evidence
+    acts = table.astype({"intensity": str}).set_index(table["act_id"].astype(str))
+    problems = []
+    for c in load_concepts().values():
+        rule = parse_act_rule(c.act_rule)
+        for clause in rule:
+            if clause.column not in ALL_COLUMNS:
+                problems.append(f"{c.id}: act_rule column {clause.column!r} is not an evidence column")
+        for act_id in c.instances:
+            if act_id not in acts.index:
+                problems.append(f"{c.id}: instance {act_id} is not in the evidence")
+                continue
+            row = {k: ("" if pd.isna(v) else v) for k, v in acts.loc[act_id].items()}
+            problems += [f"{c.id}: {act_id}: {why}" for why in act_failures(rule, row)]
+    return problems
