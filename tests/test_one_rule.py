@@ -93,6 +93,15 @@ def test_japan_ties_count_in_the_china_case() -> None:
     assert {"L16-09@CHN", "L16-10@CHN", "L16-11@CHN", "L16-12@CHN"} <= set(leng["act_id"])
 
 
+def test_external_balancing_counts_as_defiance_of_the_rival() -> None:
+    row = BASE | {"target": "USA", "counterpart": "USA", "domain": "security",
+                  "aimed_at_rivals": "yes"}  # fmt: skip
+    out = derive_acts(pd.DataFrame([row]), {}).set_index("act_id")
+    assert out.loc["X1@CHN", ["stance", "aimed_at_target"]].tolist() == ["defiance", "yes"]
+    verdict = classify(out.reset_index(), "waltz").set_index("target").loc["CHN"]
+    assert verdict["label"] == "external_balancing"  # of China, with the US
+
+
 def test_defiance_and_abstention_derive_nothing() -> None:
     ev = course_evidence()
     derived_from = set(ev.loc[is_derived(ev), "derived_from"].astype(str))
@@ -124,8 +133,11 @@ def test_recoding_a_filed_act_rederives_its_copies() -> None:
     assert "L16-09@CHN" not in recoded.index
     back = apply_codings(ev, {"L16-09": "binding"}).set_index("act_id")
     assert back.loc["L16-09@CHN", "stance"] == "diversification"
-    with pytest.raises(ValueError, match="re-code 'L16-09'"):
-        apply_codings(ev, {"L16-09@CHN": "defiance"})
+    reading = apply_codings(ev, {"L16-09@CHN": "defiance"}).set_index("act_id")
+    assert reading.loc["L16-09@CHN", "stance"] == "defiance"  # a reading towards China only
+    assert reading.loc["L16-09", "stance"] == "deference"
+    with pytest.raises(ValueError, match="no longer exists once 'L16-09' is re-coded"):
+        apply_codings(ev, {"L16-09": "defiance", "L16-09@CHN": "binding"})
 
 
 acts = st.lists(
@@ -162,6 +174,10 @@ def test_derivation_follows_the_rule(rows: list[tuple[str, str, str, str]]) -> N
             expected += 2
     derived = out.loc[is_derived(out)]
     assert len(derived) == expected
+    rival = derived["stance"].astype(str) != "binding"
+    aimed_yes = derived["aimed_at_target"].astype(str) == "yes"
+    assert (derived.loc[rival & aimed_yes, "stance"] == "defiance").all()
+    assert (derived.loc[rival & ~aimed_yes, "stance"] == "diversification").all()
     assert (
         derived["target"]
         != table.set_index("act_id").loc[derived["derived_from"], "target"].to_numpy()

@@ -7,9 +7,11 @@ against. The library then derives, by one rule and whoever reported the act:
 
 1. **rivals**: an act of deference or binding towards a great power counts as
    diversification towards each of that power's rivals (:data:`~smallstate.evidence.schema.RIVALS`,
-   :data:`~smallstate.evidence.schema.DERIVED_STANCE`); its ``aimed_at_target`` there is the
-   filed act's ``aimed_at_rivals`` (unknown when empty). Defiance and abstention derive nothing:
-   refusing one power is not, by itself, an act towards its rival.
+   :data:`~smallstate.evidence.schema.DERIVED_STANCE`), or as defiance when the source says it
+   is aimed at them (``aimed_at_rivals`` yes: external balancing, such as an exercise with one
+   power meant as a warning to its rival); its ``aimed_at_target`` there is the filed act's
+   ``aimed_at_rivals`` (unknown when empty). Defiance and abstention derive nothing: refusing
+   one power is not, by itself, an act towards its rival.
 2. **forums**: binding through a forum whose founding members include several of the course's
    great powers (``members`` of ``asean_mechanisms.csv``) counts as binding towards each of them.
 
@@ -40,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from smallstate.evidence.schema import (
+    AIMED_RIVAL_STANCE,
     DERIVED_FROM,
     DERIVED_STANCE,
     GREAT_POWERS,
@@ -167,7 +170,8 @@ def derive_acts(
     derived: list[tuple[int, str, str, str | None]] = []  # row, power, stance, aim (None: keep)
     for i in rival_rows.tolist():
         aim = rivals_aim[i] or "unknown"
-        derived += [(i, r, new_stance[i], aim) for r in RIVALS.get(target[i], ())]
+        stance_there = AIMED_RIVAL_STANCE if aim == "yes" else new_stance[i]
+        derived += [(i, r, stance_there, aim) for r in RIVALS.get(target[i], ())]
     for i in forum_rows.tolist():
         powers = members.get(counterpart[i], ())
         if target[i] in powers:

@@ -218,11 +218,15 @@ def concept_instance_problems(evidence: pd.DataFrame | None = None) -> list[str]
         rule = parse_act_rule(c.act_rule)
         for clause in rule:
             if clause.column not in ALL_COLUMNS:
-                problems.append(f"{c.id}: act_rule column {clause.column!r} is not an evidence column")
+                problems.append(
+                    f"{c.id}: act_rule column {clause.column!r} is not an evidence column"
+                )
         for act_id in c.instances:
             if act_id not in acts.index:
                 problems.append(f"{c.id}: instance {act_id} is not in the evidence")
                 continue
-            row = {k: ("" if pd.isna(v) else v) for k, v in acts.loc[act_id].items()}
+            row: dict[str, object] = {
+                str(k): ("" if pd.isna(v) else v) for k, v in acts.loc[act_id].items()
+            }
             problems += [f"{c.id}: {act_id}: {why}" for why in act_failures(rule, row)]
     return problems

@@ -24,6 +24,7 @@ from typing import Any
 
 __all__ = [
     "AIMED",
+    "AIMED_RIVAL_STANCE",
     "ALL_COLUMNS",
     "CASE_COLUMNS",
     "CONTESTED",
@@ -193,6 +194,11 @@ RIVALS: dict[str, tuple[str, ...]] = {
 #: (engaging one side widens ties away from its rival). Defiance and abstention towards a
 #: power say nothing by themselves about its rivals, so they derive no act.
 DERIVED_STANCE: dict[str, str] = {"deference": "diversification", "binding": "diversification"}
+
+#: The stance towards a rival instead, when the source says the act is aimed at it
+#: (``aimed_at_rivals`` yes): cooperation with one power directed against its rival is
+#: external balancing of that rival (Waltz 1979; the concept ``external_balancing``).
+AIMED_RIVAL_STANCE = "defiance"
 
 #: Column the library adds to derived acts: the ``act_id`` of the filed act they come from
 #: (empty for filed acts). Never stored in a CSV.

@@ -127,13 +127,16 @@ def apply_codings(evidence: pd.DataFrame, codings: Mapping[str, str] | None) -> 
         If an act id is not in the table or a stance is not a schema stance (naming the
         closest ones).
     ValueError
-        If an act id names a derived act (re-code the filed act it comes from).
+        If an act re-coded as a derived act no longer exists because the act it comes from
+        is re-coded too (as defiance, say, which derives nothing).
 
     Notes
     -----
     When the table carries derived acts (a ``derived_from`` column), the acts derived from a
     re-coded act are derived again (:func:`smallstate.evidence.derive.derive_acts`); the
-    others are kept. The result then has a fresh index.
+    others are kept, and the result then has a fresh index. Re-coding a derived act itself
+    (``"L16-09@CHN"``) reads that act differently towards that one power: a contested reading,
+    such as the Japan partnership as defiance of China, without touching the filed act.
 
     Examples
     --------
@@ -158,25 +161,36 @@ def apply_codings(evidence: pd.DataFrame, codings: Mapping[str, str] | None) -> 
     for act_id, stance in codings.items():
         if act_id not in known:
             raise unknown("act id", act_id, act_ids.tolist(), where="in the evidence")
-        if origin.get(act_id):
-            raise ValueError(
-                f"act {act_id!r} is derived from {origin[act_id]!r} by the one coding rule; "
-                f"re-code {origin[act_id]!r} and its derived acts follow"
-            )
         if stance not in STANCES:
             raise unknown("stance", stance, STANCES)
+    filed = {a: s for a, s in codings.items() if not origin.get(a)}
+    derived_codings = {a: s for a, s in codings.items() if origin.get(a)}
+    out = _set_stances(evidence, filed)
+    if origin and filed:  # the table carries derived acts: derive those of the re-coded acts
+        recoded = out["act_id"].astype(str).isin(list(filed)).to_numpy()
+        derived = is_derived(out)
+        stale = derived & out[DERIVED_FROM].astype(str).isin(list(filed)).to_numpy()
+        fresh = derive_acts(out.loc[recoded & ~derived])
+        fresh = fresh.loc[is_derived(fresh)]
+        out = pd.concat([out.loc[~stale], fresh], ignore_index=True)
+        gone = sorted(set(derived_codings) - set(out["act_id"].astype(str)))
+        if gone:
+            raise ValueError(
+                f"act {gone[0]!r} no longer exists once {origin[gone[0]]!r} is re-coded as "
+                f"{filed[origin[gone[0]]]!r}: the one coding rule derives no act from it"
+            )
+    return _set_stances(out, derived_codings)
+
+
+def _set_stances(evidence: pd.DataFrame, codings: Mapping[str, str]) -> pd.DataFrame:
+    """A copy of ``evidence`` with the stance of the acts in ``codings`` replaced."""
     out = evidence.copy()
+    if not codings:
+        return out
     new = out["act_id"].astype(str).map(dict(codings))
     out["stance"] = new.where(new.notna(), out["stance"].astype(object))
     if hasattr(evidence["stance"], "cat"):
         out["stance"] = out["stance"].astype(evidence["stance"].dtype)
-    if origin:  # the table carries derived acts: derive those of the re-coded acts again
-        recoded = out["act_id"].astype(str).isin(list(codings)).to_numpy()
-        derived = is_derived(out)
-        stale = derived & out[DERIVED_FROM].astype(str).isin(list(codings)).to_numpy()
-        fresh = derive_acts(out.loc[recoded & ~derived])
-        fresh = fresh.loc[is_derived(fresh)]
-        out = pd.concat([out.loc[~stale], fresh], ignore_index=True)
     return out
 
 
@@ -205,8 +219,8 @@ def case_acts(evidence: pd.DataFrame, case: Sequence[str] | Mapping[str, str]) -
 def contested_acts(evidence: pd.DataFrame, case: Sequence[str] | Mapping[str, str]) -> pd.DataFrame:
     """Return the contested acts of a case (``contested`` is yes/true), in evidence order.
 
-    Derived acts are left out: their coding follows from the filed act they come from (see
-    :mod:`smallstate.evidence.derive`), which is the one to argue about and re-code.
+    A derived act is contested when the act it comes from is (see
+    :mod:`smallstate.evidence.derive`).
 
     Examples
     --------
@@ -220,4 +234,4 @@ def contested_acts(evidence: pd.DataFrame, case: Sequence[str] | Mapping[str, st
     if "contested" not in acts.columns:
         return acts.iloc[0:0]
     flag = acts["contested"].astype("string").fillna("").str.strip().str.lower().isin(TRUE_WORDS)
-    return acts.loc[flag & ~is_derived(acts)]
+    return acts.loc[flag]

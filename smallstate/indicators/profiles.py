@@ -39,7 +39,9 @@ Indicators and where their idea comes from
     balancing) or with a third party (external balancing) (Waltz 1979); security
     diversification aimed at the target (alliance against a threat, Walt 1985).
 ``BIND_TARGETS``, ``SPLIT``, ``cp_DEF``, ``cp_ABS``
-    Number of powers engaged by binding acts, whether the case backs one variant of an
+    Number of great powers engaged by binding acts (each act's target, and for binding through
+    a forum the course's great powers among its members, ``asean_mechanisms.csv``), whether
+    the case backs one variant of an
     initiative family (counterparts ``FOIP-JP`` and ``FOIP-US`` share the family ``FOIP``)
     while abstaining towards another, and the counterparts of deference and abstention acts
     (Samath 2020).
@@ -76,7 +78,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from smallstate.evidence import DOMAINS, STANCES, is_validated
-from smallstate.evidence.derive import is_derived
+from smallstate.evidence.derive import course_forum_members, is_derived
 from smallstate.evidence.schema import CASE_COLUMNS, DERIVED_FROM, INDICATORS, POOLABLE
 from smallstate.evidence.validation import Factorized, validate_evidence_factorized
 
@@ -135,26 +137,18 @@ def _factorize(
 
 def _count_once(
     ev: pd.DataFrame, known: Factorized | None
-) -> tuple[pd.DataFrame, Factorized | None, tuple[np.ndarray, np.ndarray] | None]:
+) -> tuple[pd.DataFrame, Factorized | None]:
     """Drop derived acts from a table whose cases pool targets, so each act counts once.
 
     A derived act has its filed act's actor, scope and period, so with targets pooled both
-    fall in one case. Returns the filed acts, their factorize codes, and for the derived
-    binding acts the row of their filed act and the power they bind (for ``BIND_TARGETS``).
+    fall in one case. Returns the filed acts and their factorize codes.
     """
     derived = is_derived(ev)
     if not derived.any():
-        return ev, known, None
+        return ev, known
     keep = ~derived
-    filed = ev.loc[keep]
     subset = None if known is None else {k: (c[keep], u) for k, (c, u) in known.items()}
-    binds = derived & (ev["stance"].astype(object).to_numpy() == "binding")
-    origin = pd.Index(filed["act_id"].astype(object)).get_indexer(
-        ev[DERIVED_FROM].astype(object).to_numpy()[binds]
-    )
-    powers = ev["target"].astype(object).to_numpy()[binds]
-    found = origin >= 0
-    return filed, subset, (origin[found], powers[found])
+    return ev.loc[keep], subset
 
 
 def _case_codes(
@@ -362,9 +356,8 @@ def _build(
     counterparts are factorized once (not at all when validation handed on their codes in
     ``known``), masks come from category codes, and sums are bincounts.
     """
-    extra_bind: tuple[np.ndarray, np.ndarray] | None = None
     if "target" in pool and DERIVED_FROM in ev.columns:
-        ev, known, extra_bind = _count_once(ev, known)
+        ev, known = _count_once(ev, known)
     group_cols = [col for col in CASE_COLUMNS if col not in pool]
     needed = dict.fromkeys([*group_cols, "actor", "target"])
     coded = {col: _case_codes(ev, col, known) for col in needed}
@@ -473,17 +466,24 @@ def _build(
     with np.errstate(invalid="ignore", divide="ignore"):
         out["GAIN_SHARE"] = gain_share(out["DEF_GAIN"], out["DEF"])
 
-    # Powers engaged by binding acts (distinct targets, > 1 only when targets are pooled),
-    # including the powers a pooled act binds through a forum (its derived binding acts).
+    # Great powers engaged by binding acts: each act's target and, for binding through a forum
+    # whose members include it, the forum's other great powers (asean_mechanisms.csv).
     n_targets = max(len(target_values), 1)
     bind_case = codes[binding]
     bind_power = target_values[target_codes[binding]].astype(object)
-    if extra_bind is not None:
-        bind_case = np.concatenate([bind_case, codes[extra_bind[0]]])
-        bind_power = np.concatenate([bind_power, extra_bind[1]])
-    power_codes, powers = pd.factorize(bind_power)
-    n_powers = max(len(powers), 1)
-    bind_pairs, _ = _group(bind_case.astype(np.int64) * n_powers + power_codes)
+    forums = course_forum_members()
+    bind_cp = cp_values[cp_codes[binding]] if len(cp_values) else np.array([], dtype=object)
+    extra_case, extra_power = [bind_case], [bind_power]
+    for forum, powers in forums.items():
+        in_forum = (bind_cp == forum) & np.isin(bind_power, powers)
+        if in_forum.any():
+            for power in powers:
+                extra_case.append(bind_case[in_forum])
+                extra_power.append(np.full(int(in_forum.sum()), power, dtype=object))
+    power_codes, powers_seen = pd.factorize(np.concatenate(extra_power))
+    n_powers = max(len(powers_seen), 1)
+    pairs = np.concatenate(extra_case).astype(np.int64) * n_powers + power_codes
+    bind_pairs, _ = _group(pairs)
     out["BIND_TARGETS"] = np.bincount(bind_pairs // n_powers, minlength=n_cases)
 
     # Initiative families: support for one variant with abstention towards another.
