@@ -42,7 +42,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 HUB_DIR = REPO / "deploy" / "hub"
@@ -240,10 +240,12 @@ class Student:
         raise StudentError(f"server not ready after {timeout:g} s")
 
     def pull_course(self) -> list[str]:
-        """nbgitpuller's API, as the link's page calls it; the progress lines."""
-        query = urlencode(
-            {"repo": self.hub.git_url, "branch": "main", "targetpath": "smallstate", "depth": "0"}
-        )
+        """nbgitpuller's API, with the course link's parameters, as the link's page calls it."""
+        from smallstate.instructor.course_git import pull_link
+
+        params = dict(parse_qsl(urlsplit(pull_link(self.hub.url, self.hub.git_url)).query))
+        params.pop("urlpath")
+        query = urlencode(params)
         response = self._api("GET", f"{self.server}/git-pull/api?{query}", stream=True)
         lines = []
         for raw in response.iter_lines(decode_unicode=True):

@@ -79,10 +79,14 @@ def _answer(student: Any, path: str, answers: dict[str, str]) -> None:
 
 def _course_update(bench: ModuleType, hub: Any, tmp: Path) -> None:
     """A second click on the course link merges new commits and keeps the student's edit."""
-    from smallstate.instructor.course_git import publish_course
+    from smallstate.instructor.course_git import publish_course, pull_link
 
     student = bench.Student(hub, "student01")
     student.login()
+    link = pull_link(hub.url, hub.git_url)  # what `make hub` prints
+    page = student.http.get(link, timeout=120)
+    assert page.status_code == 200 and page.url.startswith(f"{student.server}/git-pull?")
+    assert "nbgitpuller" in page.text.lower()
     readme = student.contents("smallstate/README.md")
     edited = readme["content"] + "\nMy own note.\n"
     student.save("smallstate/README.md", {"type": "file", "format": "text", "content": edited})
