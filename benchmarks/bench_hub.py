@@ -139,12 +139,16 @@ def running_hub(
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            # a background job inherits SIGINT ignored, and so would the hub's services, which
+            # the hub stops with SIGINT first: shutting down then took a minute
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
     try:
         _wait_up(hub, ready_timeout)
         yield hub
     finally:
         _stop(hub.process)
+        _stop_leftovers(hub)
 
 
 def _wait_up(hub: Hub, timeout: float) -> None:
@@ -168,7 +172,18 @@ def _tail(path: Path, lines: int = 40) -> str:
     return "\n".join(text.splitlines()[-lines:])
 
 
-def _stop(process: subprocess.Popen[bytes], grace: float = 30) -> None:
+def _stop_leftovers(hub: Hub) -> None:
+    """Kill the servers and kernels of this hub that outlived it (the hub was killed)."""
+    import psutil
+
+    mine = str(hub.exchange)
+    for proc in psutil.process_iter(["pid"]):
+        with suppress(psutil.Error):
+            if proc.environ().get("SMALLSTATE_EXCHANGE") == mine:
+                proc.kill()
+
+
+def _stop(process: subprocess.Popen[bytes], grace: float = 90) -> None:
     """SIGTERM the hub (it stops the servers and the proxy), then kill what is left."""
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
