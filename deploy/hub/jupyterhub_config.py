@@ -130,6 +130,12 @@ c.Spawner.cmd = [str(Path(sys.executable).parent / "jupyterhub-singleuser")]
 c.Spawner.args = ["--KernelManager.transport=ipc"]
 if os.geteuid() == 0:
     c.Spawner.args.append("--allow-root")
+    print(
+        "WARNING: the hub runs as root, so every student's server and kernel does too: students "
+        "can read the hub's secrets and every file. Run `make hub` as an unprivileged user on a "
+        "machine that holds nothing else (instructor/README.md, 'Limits of one server').",
+        file=sys.stderr,
+    )
 RUNTIME = Path(tempfile.gettempdir()) / f"sshub-{hashlib.sha1(bytes(STATE)).hexdigest()[:8]}"
 atexit.register(shutil.rmtree, RUNTIME, ignore_errors=True)
 c.Spawner.start_timeout = int(_setting("START_TIMEOUT", "120"))
