@@ -9,11 +9,15 @@
 #   make lessons re-execute every lesson in a fresh, network-denied kernel; store outputs
 #   make bank    rebuild the hashed exercise bank from instructor/exercises/*.yaml
 #   make site    build the course website (Jupyter Book, stored outputs) into _build/html
+#   make hub     the course for a class: JupyterHub on http://127.0.0.1:8000 (deploy/hub;
+#                instructor/README.md); `make hub-test` runs its end-to-end test alone
 #   make clean   remove build products, caches and test artifacts (keeps .venv)
 #
 # Variables: PORT (8888), NO_BROWSER=1 (do not open a browser), TOKEN (none; set one on a
 # shared machine), PYTHON (python3), CI=true (a skipped test, e.g. for a missing Chromium, is
-# then a failure), CHROMIUM (path to the browser).
+# then a failure), CHROMIUM (path to the browser). For `make hub`: HUB_IP (127.0.0.1),
+# HUB_PORT (8000), HUB_STATE (.hub), HUB_ADMIN (instructor), HUB_ROSTER (a file of student
+# ids), HUB_AUTH (firstuse | lti).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -57,10 +61,10 @@ define PYTEST
 endef
 
 .PHONY: help lab test lint unit quick wheel nbval browser lessons check-notebooks bank \
-	ensure-browser install-test clean site
+	ensure-browser install-test clean site hub hub-test hub-proxy
 
 help:
-	@sed -n '2,17p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,20p' Makefile | sed 's/^# \{0,1\}//'
 
 # ---------------------------------------------------------------------------------- venv
 
@@ -99,7 +103,7 @@ lab: $(VENV)/.stamp-lab
 
 # ---------------------------------------------------------------------------------- test
 
-test: install-test ensure-browser lint unit wheel nbval browser
+test: install-test ensure-browser lint unit wheel nbval browser hub-test
 	@echo "make test: all checks passed"
 
 $(ARTIFACTS):
@@ -112,12 +116,12 @@ lint: install-test
 
 unit: install-test | $(ARTIFACTS)
 	@rm -f "$(DENY_LOG)"
-	@$(call PYTEST,-m "not browser and not wheel" tests --doctest-modules smallstate)
+	@$(call PYTEST,-m "not browser and not wheel and not hub" tests --doctest-modules smallstate)
 
 # The edit loop: `make unit` without the tests marked slow (nbgrader, kernels, subprocesses).
 quick: install-test | $(ARTIFACTS)
 	@rm -f "$(DENY_LOG)"
-	@$(call PYTEST,-x -q -m "not slow and not browser and not wheel" tests \
+	@$(call PYTEST,-x -q -m "not slow and not browser and not wheel and not hub" tests \
 		--doctest-modules smallstate)
 
 wheel: install-test | $(ARTIFACTS)
@@ -164,6 +168,54 @@ check-notebooks: $(VPY)
 # The packaged bank holds only salted hashes; a unit test fails while it is out of date.
 bank: $(VENV)/.stamp-lab
 	$(VPY) -m smallstate instructor bank
+
+# ----------------------------------------------------------------------------------- hub
+
+HUB_IP ?= 127.0.0.1
+HUB_PORT ?= 8000
+HUB_API_PORT ?= 8081
+HUB_PROXY_API_PORT ?= 8001
+HUB_GIT_PORT ?= 8002
+HUB_STATE ?= $(CURDIR)/.hub
+HUB_ADMIN ?= instructor
+HUB_ROSTER ?=
+HUB_AUTH ?= firstuse
+PROXY := deploy/hub/node_modules/.bin/configurable-http-proxy
+
+# configurable-http-proxy from npm, at the version locked in deploy/hub/package-lock.json
+hub-proxy: $(PROXY)
+$(PROXY): deploy/hub/package.json deploy/hub/package-lock.json
+	@command -v npm >/dev/null || { echo "ERROR: make hub needs Node.js 20+ and npm \
+	(apt-get install nodejs npm)" >&2; exit 1; }
+	npm ci --prefix deploy/hub --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# The course is published from this checkout's last commit (`git commit` first; run `make hub`
+# again, or `smallstate instructor publish-course`, to publish later commits).
+$(VENV)/.stamp-hub: pyproject.toml | $(VPY)
+	$(VPY) -m pip install --disable-pip-version-check --quiet -e ".[hub]"
+	@touch $@
+
+hub: $(VENV)/.stamp-hub $(PROXY)
+	@mkdir -p "$(HUB_STATE)/git"
+	$(VPY) -m smallstate instructor publish-course "$(HUB_STATE)/git/course.git" \
+		--checkout . --hub-url "http://$(HUB_IP):$(HUB_PORT)" \
+		--repo-url "http://127.0.0.1:$(HUB_GIT_PORT)/course.git"
+	@echo "JupyterHub: http://$(HUB_IP):$(HUB_PORT) (admin: $(HUB_ADMIN); stop with Ctrl+C)"
+	cd "$(HUB_STATE)" && PATH="$(CURDIR)/$(VENV)/bin:$$PATH" \
+		SMALLSTATE_HUB_STATE="$(HUB_STATE)" SMALLSTATE_HUB_IP="$(HUB_IP)" \
+		SMALLSTATE_HUB_PORT="$(HUB_PORT)" SMALLSTATE_HUB_API_PORT="$(HUB_API_PORT)" \
+		SMALLSTATE_HUB_PROXY_API_PORT="$(HUB_PROXY_API_PORT)" \
+		SMALLSTATE_HUB_GIT_PORT="$(HUB_GIT_PORT)" SMALLSTATE_HUB_ADMIN="$(HUB_ADMIN)" \
+		SMALLSTATE_HUB_ROSTER="$(if $(HUB_ROSTER),$(abspath $(HUB_ROSTER)),)" \
+		SMALLSTATE_HUB_AUTH="$(HUB_AUTH)" \
+		exec "$(CURDIR)/$(VENV)/bin/jupyterhub" -f "$(CURDIR)/deploy/hub/jupyterhub_config.py"
+
+# The hub with 5 simulated students, the course link's update and a graded assignment
+# (tests/test_hub.py; a few minutes).
+hub-test: install-test $(PROXY) | $(ARTIFACTS)
+	@rm -f "$(DENY_LOG)"
+	@$(call PYTEST,-m hub tests)
 
 # ---------------------------------------------------------------------------------- site
 

@@ -9,8 +9,16 @@ Subcommands
 ``new NAME --exercises L00.E1,L00.E2|all [--course DIR] [--extra FILE.yaml ...]``
     Write the nbgrader source ``DIR/source/NAME/NAME.ipynb``, ``DIR/nbgrader_config.py`` and
     ``DIR/README.md``.
-``release NAME [--course DIR]``
-    Run ``nbgrader generate_assignment`` (student version in ``DIR/release/NAME``).
+``release NAME [--course DIR] [--exchange EXCHANGE]``
+    Run ``nbgrader generate_assignment`` (student version in ``DIR/release/NAME``); with
+    ``--exchange``, also publish it to the hub's nbgrader exchange (the Assignments tab).
+``collect NAME --exchange EXCHANGE [--course DIR]``
+    Copy the students' latest submissions from the exchange into ``DIR/submitted``.
+``return NAME --exchange EXCHANGE [--course DIR]``
+    Release the feedback written by ``grade`` to the students' Assignments tab.
+``publish-course BARE [--checkout DIR] [--hub-url URL --repo-url URL]``
+    Push the checkout's HEAD to branch ``main`` of the bare repository BARE (served to the
+    hub's students); with the URLs, print the nbgitpuller link that gives each student a copy.
 ``grade NAME SUBMISSIONS [--course DIR] [--timeout S]``
     Autograde every ``SUBMISSIONS/<student>/NAME.ipynb`` in its own kernel and temp folder,
     then write ``DIR/grades.csv`` and feedback HTML in ``DIR/feedback``.
@@ -77,6 +85,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     release = sub.add_parser("release", help="run nbgrader generate_assignment")
     release.add_argument("name")
     release.add_argument("--course", type=Path, default=Path.cwd())
+    release.add_argument(
+        "--exchange",
+        type=Path,
+        default=None,
+        help="also publish to this nbgrader exchange (the hub's STATE/exchange)",
+    )
+    for action, text in (
+        ("collect", "copy submissions from the exchange into COURSE/submitted"),
+        ("return", "release the feedback of `grade` to the students through the exchange"),
+    ):
+        exchange = sub.add_parser(action, help=text)
+        exchange.add_argument("name")
+        exchange.add_argument("--course", type=Path, default=Path.cwd())
+        exchange.add_argument("--exchange", type=Path, required=True, help="nbgrader exchange")
+
+    course = sub.add_parser("publish-course", help="publish the course to the hub's git copy")
+    course.add_argument("bare", type=Path, help="bare repository (created when missing)")
+    course.add_argument("--checkout", type=Path, default=Path.cwd(), help="course checkout")
+    course.add_argument("--hub-url", default="", help="the hub's public address")
+    course.add_argument("--repo-url", default="", help="where students' servers reach BARE")
 
     grade = sub.add_parser("grade", help="autograde submissions and write grades.csv")
     grade.add_argument("name")
@@ -130,6 +158,29 @@ def run_cli(args: argparse.Namespace) -> int:
             from smallstate.instructor import release_assignment
 
             print(f"released {release_assignment(args.name, args.course)}")
+            if args.exchange is not None:
+                from smallstate.instructor.exchange import publish
+
+                print(f"published {publish(args.name, args.course, args.exchange)}")
+            return 0
+        if action == "collect":
+            from smallstate.instructor.exchange import collect
+
+            found = collect(args.name, args.course, args.exchange)
+            print(f"collected {len(found)} submission(s): {', '.join(sorted(found)) or '-'}")
+            return 0
+        if action == "return":
+            from smallstate.instructor.exchange import return_feedback
+
+            returned = return_feedback(args.name, args.course, args.exchange)
+            print(f"returned feedback to {len(returned)} student(s): {', '.join(returned) or '-'}")
+            return 0
+        if action == "publish-course":
+            from smallstate.instructor.course_git import publish_course, pull_link
+
+            print(f"published {publish_course(args.checkout, args.bare)} to {args.bare}")
+            if args.hub_url and args.repo_url:
+                print(f"course link: {pull_link(args.hub_url, args.repo_url)}")
             return 0
         if action == "grade":
             from smallstate.instructor import grade_assignment

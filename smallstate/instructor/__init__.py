@@ -15,6 +15,8 @@ from smallstate.instructor.assignments import (
     release_assignment,
     select_exercises,
 )
+from smallstate.instructor.course_git import publish_course, pull_link
+from smallstate.instructor.exchange import collect, publish, return_feedback
 from smallstate.instructor.grading import (
     GradeReport,
     StudentResult,
@@ -25,6 +27,7 @@ from smallstate.instructor.grading import (
 __all__ = [
     "GradeReport",
     "StudentResult",
+    "collect",
     "find_leaks",
     "find_submissions",
     "grade_assignment",
@@ -32,6 +35,10 @@ __all__ = [
     "hidden_check",
     "nbgrader_env",
     "new_assignment",
+    "publish",
+    "publish_course",
+    "pull_link",
     "release_assignment",
+    "return_feedback",
     "select_exercises",
 ]
