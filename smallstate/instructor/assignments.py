@@ -15,14 +15,20 @@ The generated tests call no function a student can replace: they take the real `
 with plain operators, so monkeypatching ``smallstate``, ``builtins`` or shadowing ``str`` in
 the notebook does not change the grade.
 
+An exercise with ``parts`` gets a test cell that shows its score (nbgrader's partial credit);
+see :func:`exercise_code`.
+
 Examples
 --------
->>> from smallstate.exercises.authoring import load_authored
->>> ex = load_authored()[0].exercises[0]
+>>> from smallstate.exercises.authoring import AuthoredExercise
+>>> ex = AuthoredExercise(id="L90.E1", lesson="L90", type="label", objective="o", prompt="p",
+...     points=1.0, match="label", answers=("hedging",), solution="answer = 'hedging'",
+...     feedback=(("balancing", "Balancing needs an alliance."),))
 >>> print(hidden_check(ex))
 _s = "".join(["".__class__(_v)])
 _k = " ".join(_s.casefold().split())
-assert _k in {'defiance'}, "L00.E1: not the expected answer"
+_k = "_".join(_k.replace("-", " ").replace("_", " ").split())
+assert _k in {'hedging'}, {'balancing': 'Balancing needs an alliance.'}.get(_k, 'L90.E1: not the expected answer')
 """
 
 from __future__ import annotations
@@ -32,18 +38,23 @@ import os
 import re
 import subprocess
 import sys
+import textwrap
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from smallstate.exercises.authoring import (
     AuthoredExercise,
+    Part,
     load_authored,
 )
 from smallstate.exercises.hashing import answer_key, to_number
 from smallstate.exercises.model import unknown_exercise
 
 __all__ = [
+    "built_exercises",
+    "exercise_code",
     "find_leaks",
     "grade_id",
     "hidden_check",
@@ -79,8 +90,18 @@ def nbgrader_env() -> dict[str, str]:
 
 
 def _authored_by_id(extra: Sequence[Path] = ()) -> dict[str, AuthoredExercise]:
-    lessons = load_authored() + load_authored(extra) if extra else load_authored()
-    return {ex.id: ex for lesson in lessons for ex in lesson.exercises}
+    """Course exercises plus those of the ``extra`` files; an extra id may not reuse a course id."""
+    known = {ex.id: ex for lesson in load_authored() for ex in lesson.exercises}
+    for lesson in load_authored(extra) if extra else []:
+        for ex in lesson.exercises:
+            if ex.id in known:
+                where = known[ex.id].source_file or "the course"
+                raise ValueError(
+                    f"{lesson.source_file}: exercise id {ex.id} is already used by {where}; "
+                    "give your own exercises a lesson id the course does not use (e.g. L90)"
+                )
+            known[ex.id] = ex
+    return known
 
 
 def select_exercises(spec: str, extra: Sequence[Path] = ()) -> list[AuthoredExercise]:
@@ -107,7 +128,16 @@ def select_exercises(spec: str, extra: Sequence[Path] = ()) -> list[AuthoredExer
         elif re.fullmatch(r"L\d\d", part) and any(ex.lesson == part for ex in known.values()):
             chosen += [ex for ex in known.values() if ex.lesson == part]
         else:
-            raise unknown_exercise(part, known)
+            err = unknown_exercise(part, known)
+            lesson = part.split(".", 1)[0]
+            if re.fullmatch(r"L\d\d", lesson) and not any(
+                ex.lesson == lesson for ex in known.values()
+            ):
+                err.args = (
+                    f"{err.args[0]}. If {part} is one of your own exercises, pass its file: "
+                    f"--extra my_exercises.yaml (see instructor/exercise-format.md)",
+                )
+            raise err
     unique = list(dict.fromkeys(chosen))
     if not unique:
         raise ValueError("no exercises selected (use ids such as L00.E1, a lesson L00, or all)")
@@ -115,17 +145,26 @@ def select_exercises(spec: str, extra: Sequence[Path] = ()) -> list[AuthoredExer
 
 
 def hidden_check(ex: AuthoredExercise) -> str:
-    """The generated hidden test comparing ``_v`` (the learner's answer) with the answer."""
-    message = f'"{ex.id}: not the expected answer"'
+    """The generated hidden test comparing ``_v`` (the learner's answer) with the answer.
+
+    A wrong answer the exercise has ``feedback`` for fails with that message (so nbgrader's
+    feedback shows it); any other wrong answer with ``"<id>: not the expected answer"``.
+    """
+    default = f"{ex.id}: not the expected answer"
     if ex.match == "numeric":
         targets = sorted({to_number(a) for a in ex.answers})
         tol = (ex.tolerance or 0.0) + 1e-9
         conditions = " or ".join(f"-{tol!r} <= _x - {t!r} <= {tol!r}" for t in targets)
-        return f"_x = (0.0).__class__(_v)\nassert {conditions}, {message}"
+        lines = ["_x = (0.0).__class__(_v)", f"_m = {default!r}"]
+        for wrong, message in ex.feedback:
+            lines.append(f"if -{tol!r} <= _x - {to_number(wrong)!r} <= {tol!r}: _m = {message!r}")
+        return "\n".join([*lines, f"assert {conditions}, _m"])
     keys = sorted({answer_key(a, ex.match) for a in ex.answers})
     lines = ['_s = "".join(["".__class__(_v)])', '_k = " ".join(_s.casefold().split())']
     if ex.match == "label":
         lines.append('_k = "_".join(_k.replace("-", " ").replace("_", " ").split())')
+    messages = {answer_key(w, ex.match): m for w, m in ex.feedback}
+    message = f"{messages!r}.get(_k, {default!r})" if messages else repr(default)
     lines.append(f"assert _k in {{{', '.join(repr(k) for k in keys)}}}, {message}")
     return "\n".join(lines)
 
@@ -154,7 +193,13 @@ def _public_check(ex: AuthoredExercise) -> str:
 
 def _prompt_markdown(ex: AuthoredExercise) -> str:
     points = f"{ex.points:g} point{'s' if ex.points != 1 else ''}"
-    parts = [f"### {ex.id} ({points})", "", ex.prompt]
+    parts = [f"### {ex.id} ({points})", ""]
+    if ex.context:
+        parts += [ex.context, ""]
+    parts.append(ex.prompt)
+    if ex.parts:
+        parts += ["", "Graded in parts:", "", f"- the answer in `answer` ({ex.answer_points:g})"]
+        parts += [f"- {part.says} ({part.points:g})" for part in ex.parts]
     if ex.options:
         parts += ["", "Options: " + ", ".join(f"`{o}`" for o in ex.options)]
     if ex.type == "open":
@@ -177,6 +222,60 @@ def _meta(gid: str, *, solution: bool, grade: bool, points: float = 0, locked: b
     if grade:
         meta["points"] = points
     return {"nbgrader": meta}
+
+
+def _guarded(label: str, points: float, code: str) -> list[str]:
+    """One part of a partial-credit test: its points if ``code`` runs, a line of feedback."""
+    ok, lost = f"+ {label}: {points:g} of {points:g}", f"- {label}: 0 of {points:g}: "
+    return [
+        "try:",
+        textwrap.indent(code, "    "),
+        f"    _score += {points!r}",
+        f"    print({ok!r})",
+        "except Exception as _e:",
+        f'    print({lost!r} + "".__class__(_e))',
+    ]
+
+
+def _partial_test(ex: AuthoredExercise) -> str:
+    """A test cell whose output is the score (nbgrader's partial credit), with per-part feedback.
+
+    It never raises on a wrong answer (an error would give 0 for every part): each part runs in
+    its own ``try`` and adds its points to ``_score``, which the cell shows last.
+    """
+    answer = hidden_check(ex) + (f"\nanswer = _v\n{ex.hidden_tests}" if ex.hidden_tests else "")
+    public = [
+        f"# Tests for {ex.id} ({ex.points:g} points, graded in parts). Do not edit.",
+        "try:",
+        "    _v = answer",
+        "except NameError:",
+        "    _v = ...",
+        "if _v is ... or _v is None:",
+        f'    print("{ex.id}: replace ... with your answer")',
+    ]
+    hidden = ["_score = 0.0", *_guarded("the answer", ex.answer_points, answer)]
+    for part in ex.parts:
+        hidden += _guarded(part.says, part.points, part.test)
+    hidden.append("_score")
+    body = "\n".join(hidden)
+    return "\n".join([*public, "### BEGIN HIDDEN TESTS", body, "### END HIDDEN TESTS"])
+
+
+def exercise_code(ex: AuthoredExercise) -> tuple[str, str, str]:
+    """The ``(setup, solution, test)`` code of an autograded exercise's assignment cells.
+
+    The solution cell holds the stub, then the worked solution between the nbgrader markers;
+    the test cell the public checks, then the hidden ones.
+    """
+    stub = ex.stub or "answer = ..."
+    solution = f"{stub}\n### BEGIN SOLUTION\n{ex.solution}\n### END SOLUTION"
+    if ex.parts:
+        return ex.setup, solution, _partial_test(ex)
+    hidden = hidden_check(ex)
+    if ex.hidden_tests:
+        hidden += "\nanswer = _v\n" + ex.hidden_tests
+    test = f"{_public_check(ex)}\n### BEGIN HIDDEN TESTS\n{hidden}\n### END HIDDEN TESTS"
+    return ex.setup, solution, test
 
 
 def build_notebook(name: str, exercises: Sequence[AuthoredExercise]) -> Any:
@@ -218,24 +317,19 @@ def build_notebook(name: str, exercises: Sequence[AuthoredExercise]) -> Any:
                 )
             )
             continue
-        if ex.setup:
+        setup, solution, test = exercise_code(ex)
+        if setup:
             cells.append(
                 nbformat.v4.new_code_cell(
-                    ex.setup,
+                    setup,
                     metadata=_meta(f"{gid}_setup", solution=False, grade=False, locked=True),
                 )
             )
-        stub = ex.stub or "answer = ..."
-        solution = f"{stub}\n### BEGIN SOLUTION\n{ex.solution}\n### END SOLUTION"
         cells.append(
             nbformat.v4.new_code_cell(
                 solution, metadata=_meta(f"{gid}_answer", solution=True, grade=False)
             )
         )
-        hidden = hidden_check(ex)
-        if ex.hidden_tests:
-            hidden += "\nanswer = _v\n" + ex.hidden_tests
-        test = f"{_public_check(ex)}\n### BEGIN HIDDEN TESTS\n{hidden}\n### END HIDDEN TESTS"
         cells.append(
             nbformat.v4.new_code_cell(
                 test, metadata=_meta(gid, solution=False, grade=True, points=ex.points, locked=True)
@@ -298,7 +392,10 @@ def new_assignment(
 
     if not _NAME.match(name):
         raise ValueError(f"assignment name {name!r}: use letters, digits, '-' and '_' only")
+    from smallstate.instructor.answer_keys import check_answer_keys
+
     exercises = select_exercises(selection, extra)
+    check_answer_keys(exercises, timeout=60.0 + timeout * 3 * len(exercises))
     course = Path(course).resolve()
     target = course / "source" / name / f"{name}.ipynb"
     if target.exists() and not force:
@@ -315,8 +412,46 @@ def new_assignment(
     written.append(readme)
     manifest = course / ".smallstate" / f"{name}.json"
     manifest.parent.mkdir(exist_ok=True)
-    manifest.write_text(json.dumps({"exercises": [ex.id for ex in exercises]}), encoding="utf-8")
+    # the exercises as built (extra ones included), so `release` checks them all for leaks
+    document = {
+        "exercises": [ex.id for ex in exercises],
+        "authored": [asdict(ex) for ex in exercises],
+    }
+    manifest.write_text(json.dumps(document, indent=1), encoding="utf-8")
     return written
+
+
+def _from_manifest(record: dict[str, Any]) -> AuthoredExercise:
+    fields: dict[str, Any] = dict(record)
+    for key in ("answers", "options", "hints"):
+        fields[key] = tuple(fields.get(key, ()))
+    fields["feedback"] = tuple(tuple(pair) for pair in fields.get("feedback", ()))
+    fields["rubric"] = tuple((c, float(p)) for c, p in fields.get("rubric", ()))
+    fields["parts"] = tuple(Part(**part) for part in fields.get("parts", ()))
+    return AuthoredExercise(**fields)
+
+
+def built_exercises(
+    name: str, course: Path | str, extra: Sequence[Path] = ()
+) -> list[AuthoredExercise]:
+    """The exercises of an assignment as :func:`new_assignment` built them (extra ones too).
+
+    Raises ``ValueError`` for an assignment built by an older version that did not record them
+    and whose ids are no longer all known: a leak check must never skip an exercise.
+    """
+    manifest = Path(course) / ".smallstate" / f"{name}.json"
+    ids = assignment_exercises(name, course)
+    document = json.loads(manifest.read_text(encoding="utf-8"))
+    if "authored" in document:
+        return [_from_manifest(record) for record in document["authored"]]
+    known = _authored_by_id(extra)
+    missing = [i for i in ids if i not in known]
+    if missing:
+        raise ValueError(
+            f"{manifest}: cannot check {', '.join(missing)} for leaks (not course exercises); "
+            "rebuild the assignment with `new ... --extra FILE.yaml --force`"
+        )
+    return [known[i] for i in ids]
 
 
 def assignment_exercises(name: str, course: Path | str) -> list[str]:
@@ -344,15 +479,19 @@ def run_nbgrader(
 
 
 def release_assignment(name: str, course: Path | str, extra: Sequence[Path] = ()) -> Path:
-    """Run ``nbgrader generate_assignment NAME`` and refuse a release that leaks answers."""
+    """Run ``nbgrader generate_assignment NAME`` and refuse a release that leaks answers.
+
+    Every exercise of the assignment is scanned, custom (``--extra``) ones included: their
+    definitions were recorded by :func:`new_assignment` (``extra`` is only needed for an
+    assignment built before they were recorded).
+    """
     course = Path(course).resolve()
-    ids = assignment_exercises(name, course)
+    exercises = built_exercises(name, course, extra)
     result = run_nbgrader(["generate_assignment", name, "--force", "--create"], course)
     release = course / "release" / name
     if result.returncode != 0 or not release.is_dir():
         raise ValueError(f"nbgrader generate_assignment failed:\n{result.stdout}\n{result.stderr}")
-    known = _authored_by_id(extra)
-    leaks = find_leaks(release.rglob("*"), [known[i] for i in ids if i in known])
+    leaks = find_leaks(release.rglob("*"), exercises)
     if leaks:
         raise ValueError("release leaks instructor material:\n" + "\n".join(leaks))
     return release
@@ -360,7 +499,8 @@ def release_assignment(name: str, course: Path | str, extra: Sequence[Path] = ()
 
 def _visible_text(ex: AuthoredExercise) -> str:
     """Everything about an exercise that learners are meant to see."""
-    parts = [ex.prompt, ex.stub, ex.setup, ex.objective, *ex.options, *ex.hints]
+    parts = [ex.prompt, ex.context, ex.stub, ex.setup, ex.objective, *ex.options, *ex.hints]
+    parts += [part.says for part in ex.parts]
     parts += [message for _, message in ex.feedback] + [c for c, _ in ex.rubric]
     return "\n".join(parts)
 
@@ -374,7 +514,8 @@ def _secrets(ex: AuthoredExercise, visible: str) -> list[tuple[str, str]]:
     """
     found: list[tuple[str, str]] = []
     hidden = hidden_check(ex) if ex.match != "none" else ""
-    for what, block in (("solution", ex.solution), ("hidden test", f"{ex.hidden_tests}\n{hidden}"),
+    tests = "\n".join([ex.hidden_tests, hidden, *(part.test for part in ex.parts)])
+    for what, block in (("solution", ex.solution), ("hidden test", tests),
                         ("model answer", ex.model_answer)):  # fmt: skip
         for line in block.splitlines():
             line = line.strip()
