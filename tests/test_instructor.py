@@ -174,3 +174,72 @@ def test_grading_samples_matches_expected(course: Path, tmp_path: Path) -> None:
     )
     assert (submissions / "deletes_files" / f"{NAME}.ipynb").is_file()
     assert (course / "nbgrader_export.csv").is_file()
+
+
+@pytest.mark.slow
+def test_grading_reports_misnamed_files_odd_folders_and_roster_typos(
+    course: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    subs = tmp_path / "lms"
+    for folder, sample, file in [
+        ("amy", "right", f"{NAME} (1).ipynb"),  # renamed by the download
+        ("erin.smith@uni.edu", "wrong", f"{NAME}.ipynb"),  # e-mail folder name
+        ("Dan Lee", "right", f"{NAME}.ipynb"),  # not a valid id
+    ]:
+        (subs / folder).mkdir(parents=True)
+        shutil.copy(SAMPLES / "submissions" / sample / f"{NAME}.ipynb", subs / folder / file)
+    shutil.copy(SAMPLES / "submissions" / "right" / f"{NAME}.ipynb", subs / f"{NAME}.ipynb")
+    roster = tmp_path / "roster.txt"
+    roster.write_text("amy\nerin.smtih\ndan.lee\n", encoding="utf-8")
+    status = instructor_main(
+        ["grade", NAME, str(subs), "--course", str(course), "--timeout", "5",
+         "--roster", str(roster)]
+    )  # fmt: skip
+    assert status == 0
+    out, err = capsys.readouterr()
+    assert "graded 2, failed 0, missing 2, unmatched 2" in out
+    rows = {row["student_id"]: row for row in _read(course / "grades.csv")}
+    assert sorted(rows) == ["amy", "dan.lee", "erin.smith", "erin.smtih"]
+    assert (rows["amy"]["total"], rows["amy"]["status"]) == ("4", "graded")
+    assert rows["amy"]["reason"] == f"graded '{NAME} (1).ipynb' (a renamed copy of {NAME}.ipynb)"
+    assert rows["erin.smith"]["status"] == "graded"
+    assert rows["erin.smith"]["reason"] == (
+        "not on the roster (closest roster name: 'erin.smtih'); "
+        "folder 'erin.smith@uni.edu' read as 'erin.smith'"
+    )
+    assert rows["erin.smtih"]["reason"] == (
+        "no submission; closest submission without a roster name: 'erin.smith' "
+        "(a typo in the roster?)"
+    )
+    assert rows["dan.lee"]["status"] == "missing" and "'Dan Lee'" in rows["dan.lee"]["reason"]
+    unmatched = _read(course / "unmatched.csv")
+    assert [(Path(u["path"]).name, u["closest_roster_name"]) for u in unmatched] == [
+        ("Dan Lee", "dan.lee"),
+        (f"{NAME}.ipynb", ""),
+    ]
+    assert "Dan Lee: folder name is not a valid student id" in err
+    # the feedback shows the authored message for a known wrong answer, not the hidden tests
+    html = (course / "feedback" / "erin.smith" / NAME / f"{NAME}.html").read_text()
+    assert "Leng sees plenty of diversification" in html
+    assert "BEGIN HIDDEN TESTS" not in html and "AssertionError" in html
+    assert "----&gt;" not in html  # no traceback quoting the failing (hidden) line
+
+
+@pytest.mark.slow
+def test_feedback_shows_hidden_tests_when_asked(course: Path, tmp_path: Path) -> None:
+    def grade(student: str, sample: str, *flags: str) -> str:
+        subs = tmp_path / student
+        (subs / student).mkdir(parents=True)
+        shutil.copy(SAMPLES / "submissions" / sample / f"{NAME}.ipynb", subs / student)
+        argv = ["grade", NAME, str(subs), "--course", str(course), "--timeout", "5", *flags]
+        assert instructor_main(argv) == 0
+        return (course / "feedback" / student / NAME / f"{NAME}.html").read_text()
+
+    hidden = grade("early", "wrong")
+    assert "BEGIN HIDDEN TESTS" not in hidden and "----&gt;" not in hidden
+    shown = grade("late", "wrong", "--show-hidden-tests")
+    assert "BEGIN HIDDEN TESTS" in shown and "Leng sees plenty of diversification" in shown
+    assert "----&gt;" in shown  # full tracebacks
+    # feedback made by an earlier run keeps the settings it was made with
+    early = (course / "feedback" / "early" / NAME / f"{NAME}.html").read_text()
+    assert early == hidden
