@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -13,12 +14,13 @@ from smallstate.cli import main as _main
 from smallstate.exercises.authoring import load_authored
 from smallstate.exercises.bank import BANK_DIR
 from smallstate.instructor import find_leaks, new_assignment, release_assignment
-from smallstate.instructor.assignments import build_notebook
+from smallstate.instructor.assignments import build_notebook, exercise_code
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "instructor" / "samples"
 NAME = "hw00"
 EVERYTHING = "every_exercise"
+PARTS = "hw02"  # L02, whose exercise L02.E2 is graded in parts
 
 
 def instructor_main(argv: list[str]) -> int:
@@ -49,7 +51,10 @@ def test_source_notebook_cells_carry_nbgrader_metadata() -> None:
     for ex in exercises:
         cell = graded[ex.id.replace(".", "_")]
         meta = cell.metadata["nbgrader"]
-        assert meta["points"] == ex.points and meta["schema_version"] == 3
+        parts = [graded[f"{ex.id.replace('.', '_')}_part{n}"] for n in range(1, len(ex.parts) + 1)]
+        total = meta["points"] + sum(c.metadata["nbgrader"]["points"] for c in parts)
+        assert total == ex.points and meta["schema_version"] == 3
+        assert all(c.metadata["nbgrader"]["locked"] for c in parts)
         if ex.type == "open":
             assert cell.cell_type == "markdown" and meta["solution"] is True
             assert ex.model_answer.splitlines()[0] in cell.source
@@ -76,17 +81,20 @@ def test_generated_hidden_tests_pass_the_solution_and_fail_wrong_answers() -> No
     for ex in _authored():
         if ex.type == "open":
             continue
-        nb = build_notebook("demo", [ex])
-        *setup, solution, test = (c.source for c in nb.cells if c.cell_type == "code")
+        setup, solution, (test, *parts) = exercise_code(ex)
         scope: dict[str, object] = {}
-        for code in setup:
-            exec(code, scope)
+        exec(setup, scope)
         exec(solution, scope)  # the instructor's version runs its worked solution
-        exec(test, scope)
-        for wrong, _message in ex.feedback:
+        for code in (test, *parts):
+            exec(code, scope)
+        for wrong, message in ex.feedback:
             scope = {"answer": wrong}
-            with pytest.raises(AssertionError):
+            with pytest.raises(AssertionError) as err:
                 exec(test, scope)
+            assert str(err.value) == message  # the authored feedback is what students see
+        for code in parts:  # an unanswered part fails
+            with pytest.raises(Exception):  # noqa: B017 - NameError, AttributeError, ...
+                exec(code, {"answer": ..., **{n: ... for n in ("evidence", "acts", "members")}})
 
 
 def test_unknown_exercise_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -123,6 +131,8 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
     release_assignment(NAME, root)
     new_assignment(EVERYTHING, "all", root, timeout=5)
     release_assignment(EVERYTHING, root)
+    new_assignment(PARTS, "L02", root, timeout=10)
+    release_assignment(PARTS, root)
     return root
 
 
@@ -243,3 +253,61 @@ def test_feedback_shows_hidden_tests_when_asked(course: Path, tmp_path: Path) ->
     # feedback made by an earlier run keeps the settings it was made with
     early = (course / "feedback" / "early" / NAME / f"{NAME}.html").read_text()
     assert early == hidden
+
+
+def _unbound_names(code: str) -> set[str]:
+    """Names ``code`` reads without binding them itself (and that are not builtins)."""
+    import ast
+    import builtins
+
+    tree = ast.parse(code)
+    bound: set[str] = set()
+    read: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (read if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+        elif isinstance(node, ast.alias):
+            bound.add((node.asname or node.name).split(".")[0])
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+    return read - bound - set(dir(builtins))
+
+
+def test_assignment_exercises_stand_alone() -> None:
+    """No prompt points at another exercise; what a solution takes from setup is introduced."""
+    own = re.compile(r"\bL\d\d\.E\d+\b|\bexercises? \d+\b|\bE\d+\b", re.I)
+    for ex in _authored():
+        shown = "\n".join([ex.context, ex.prompt, ex.stub])
+        others = [m for m in own.findall(shown) if m != ex.id]
+        assert not others, f"{ex.id} refers to {others}: say what it needs instead"
+        if ex.type == "open":
+            continue
+        needed = _unbound_names(ex.solution)
+        assert needed <= _bound_by(ex.setup), f"{ex.id}: setup does not define {needed}"
+        for name in needed:
+            assert re.search(rf"\b{name}\b", shown), f"{ex.id}: context never introduces {name!r}"
+
+
+def _bound_by(code: str) -> set[str]:
+    scope: dict[str, object] = {}
+    exec(code, scope)
+    return set(scope)
+
+
+@pytest.mark.slow
+def test_partial_credit_on_the_hw02_samples(course: Path, tmp_path: Path) -> None:
+    """L02.E2 gives 1 of 2 points for the evidence alone or the label alone; faking the display
+    of numbers earns nothing (each part is a grade cell of its own, scored by its errors)."""
+    samples = SAMPLES / PARTS
+    status = instructor_main(
+        ["grade", PARTS, str(samples / "submissions"), "--course", str(course), "--timeout", "10",
+         "--roster", str(samples / "roster.txt")]
+    )  # fmt: skip
+    assert status == 0
+    got = _read(course / "grades.csv")
+    assert got == _read(samples / "expected_grades.csv")
+    e2 = {row["student_id"]: row["L02.E2"] for row in got}
+    assert e2 == {"blank": "0", "display_hack": "0", "evidence_only": "1", "label_only": "1",
+                  "right": "2"}  # fmt: skip
+    html = (course / "feedback" / "evidence_only" / PARTS / f"{PARTS}.html").read_text()
+    assert "Soft balancing is Paul" in html and "BEGIN HIDDEN TESTS" not in html

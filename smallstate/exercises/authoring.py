@@ -29,8 +29,9 @@ answer cell of an assignment. ``open`` takes ``rubric`` (a list of
 
 Assignments only: ``context`` (markdown shown before the prompt, so the exercise stands alone
 outside its lesson) and ``parts`` (partial credit: a list of ``{says, points, test}``; each
-part's ``test`` asserts on the student's names, ``says`` tells the student what it checks, and
-the answer itself is worth ``points`` minus the parts' points). The complete format, with an
+part's ``test`` asserts on the student's names and becomes a grade cell of its own, ``says``
+tells the student what it checks, and the answer itself is worth ``points`` minus the parts'
+points). The complete format, with an
 example, is in ``instructor/exercise-format.md``.
 
 :func:`build_bank` turns these records into the learner bank (JSON-ready dicts) holding only

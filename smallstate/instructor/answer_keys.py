@@ -2,8 +2,8 @@
 
 For each autograded exercise a child Python process runs, in a fresh namespace, the
 exercise's ``setup``, its worked ``solution`` and the generated test cell (hidden tests
-included), exactly as nbgrader would in the instructor's copy; the test must pass (for an
-exercise graded in parts: give every point). Each wrong answer the exercise has ``feedback``
+included), exactly as nbgrader would in the instructor's copy; every test cell must pass
+(for an exercise graded in parts, the cell of each part too). Each wrong answer the exercise has ``feedback``
 for must fail the answer comparison. A mismatch is reported naming the exercise and its file,
 so a wrong ``answer:`` in a YAML file never reaches students.
 
@@ -47,24 +47,19 @@ for job in jobs:
             problem = "its setup or worked solution raises %s: %s" % (type(err).__name__, err)
         else:
             value = repr(ns.get("answer", "<no answer>"))[:80]
-            try:
-                exec(compile(job["test"], "<" + job["id"] + " test>", "exec"), ns)
-            except AssertionError as err:
-                problem = ("the answer key does not accept what its worked solution computes "
-                           "(answer = %s): %s" % (value, err))
-            except BaseException as err:
-                problem = "its test cell raises %s: %s" % (type(err).__name__, err)
-            else:
-                score = ns.get("_score")
-                if job["partial"] and (score is None or abs(score - job["points"]) > 1e-9):
-                    lost = [line for line in sink.getvalue().splitlines() if line.startswith("- ")]
-                    key = [line.split(": ", 2)[-1] for line in lost if line.startswith("- the answer:")]
-                    if key:
+            for number, test in enumerate(job["tests"]):
+                try:
+                    exec(compile(test, "<" + job["id"] + " test>", "exec"), ns)
+                except AssertionError as err:
+                    if number == 0:
                         problem = ("the answer key does not accept what its worked solution "
-                                   "computes (answer = %s): %s" % (value, key[0]))
+                                   "computes (answer = %s): %s" % (value, err))
                     else:
-                        problem = ("its worked solution scores %s of %s points: %s"
-                                   % (score, job["points"], "; ".join(lost)))
+                        problem = "part %d fails on its worked solution: %s" % (number, err)
+                except BaseException as err:
+                    problem = "its test cell %d raises %s: %s" % (number + 1, type(err).__name__, err)
+                if problem:
+                    break
         for wrong in job["wrong"]:
             try:
                 exec(compile(job["check"], "<" + job["id"] + " check>", "exec"), {"_v": wrong})
@@ -88,16 +83,14 @@ def answer_key_problems(exercises: Sequence[AuthoredExercise], timeout: float = 
     checked = [ex for ex in exercises if ex.type != "open"]
     jobs = []
     for ex in checked:
-        setup, solution, test = exercise_code(ex)
+        setup, solution, tests = exercise_code(ex)
         jobs.append(
             {
                 "id": ex.id,
                 "setup": setup,
                 "solution": solution,
-                "test": test,
+                "tests": tests,
                 "check": hidden_check(ex),
-                "points": ex.points,
-                "partial": bool(ex.parts),
                 "wrong": [wrong for wrong, _ in ex.feedback],
             }
         )

@@ -15,8 +15,8 @@ The generated tests call no function a student can replace: they take the real `
 with plain operators, so monkeypatching ``smallstate``, ``builtins`` or shadowing ``str`` in
 the notebook does not change the grade.
 
-An exercise with ``parts`` gets a test cell that shows its score (nbgrader's partial credit);
-see :func:`exercise_code`.
+An exercise with ``parts`` (partial credit) gets one more locked grade cell per part, worth
+that part's points; its score is the sum of its cells (see :func:`exercise_code`).
 
 Examples
 --------
@@ -38,7 +38,6 @@ import os
 import re
 import subprocess
 import sys
-import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -60,6 +59,7 @@ __all__ = [
     "hidden_check",
     "nbgrader_env",
     "new_assignment",
+    "part_grade_id",
     "release_assignment",
     "select_exercises",
 ]
@@ -170,8 +170,9 @@ def hidden_check(ex: AuthoredExercise) -> str:
 
 
 def _public_check(ex: AuthoredExercise) -> str:
+    points = ex.answer_points
     lines = [
-        f"# Tests for {ex.id} ({ex.points:g} point{'s' if ex.points != 1 else ''}). Do not edit.",
+        f"# Tests for {ex.id} ({points:g} point{'s' if points != 1 else ''}). Do not edit.",
         "_v = answer",
         f'assert _v is not ... and _v is not None, "{ex.id}: replace ... with your answer"',
     ]
@@ -198,7 +199,8 @@ def _prompt_markdown(ex: AuthoredExercise) -> str:
         parts += [ex.context, ""]
     parts.append(ex.prompt)
     if ex.parts:
-        parts += ["", "Graded in parts:", "", f"- the answer in `answer` ({ex.answer_points:g})"]
+        parts += ["", "Graded in parts (points):", ""]
+        parts += [f"- the answer in `answer` ({ex.answer_points:g})"]
         parts += [f"- {part.says} ({part.points:g})" for part in ex.parts]
     if ex.options:
         parts += ["", "Options: " + ", ".join(f"`{o}`" for o in ex.options)]
@@ -224,58 +226,42 @@ def _meta(gid: str, *, solution: bool, grade: bool, points: float = 0, locked: b
     return {"nbgrader": meta}
 
 
-def _guarded(label: str, points: float, code: str) -> list[str]:
-    """One part of a partial-credit test: its points if ``code`` runs, a line of feedback."""
-    ok, lost = f"+ {label}: {points:g} of {points:g}", f"- {label}: 0 of {points:g}: "
-    return [
-        "try:",
-        textwrap.indent(code, "    "),
-        f"    _score += {points!r}",
-        f"    print({ok!r})",
-        "except Exception as _e:",
-        f'    print({lost!r} + "".__class__(_e))',
-    ]
+def part_grade_id(exercise_id: str, number: int) -> str:
+    """nbgrader grade id of part ``number`` (1-based) of an exercise graded in parts.
 
-
-def _partial_test(ex: AuthoredExercise) -> str:
-    """A test cell whose output is the score (nbgrader's partial credit), with per-part feedback.
-
-    It never raises on a wrong answer (an error would give 0 for every part): each part runs in
-    its own ``try`` and adds its points to ``_score``, which the cell shows last.
+    Examples
+    --------
+    >>> part_grade_id("L02.E2", 1)
+    'L02_E2_part1'
     """
-    answer = hidden_check(ex) + (f"\nanswer = _v\n{ex.hidden_tests}" if ex.hidden_tests else "")
-    public = [
-        f"# Tests for {ex.id} ({ex.points:g} points, graded in parts). Do not edit.",
-        "try:",
-        "    _v = answer",
-        "except NameError:",
-        "    _v = ...",
-        "if _v is ... or _v is None:",
-        f'    print("{ex.id}: replace ... with your answer")',
-    ]
-    hidden = ["_score = 0.0", *_guarded("the answer", ex.answer_points, answer)]
-    for part in ex.parts:
-        hidden += _guarded(part.says, part.points, part.test)
-    hidden.append("_score")
-    body = "\n".join(hidden)
-    return "\n".join([*public, "### BEGIN HIDDEN TESTS", body, "### END HIDDEN TESTS"])
+    return f"{grade_id(exercise_id)}_part{number}"
 
 
-def exercise_code(ex: AuthoredExercise) -> tuple[str, str, str]:
-    """The ``(setup, solution, test)`` code of an autograded exercise's assignment cells.
+def _part_test(ex: AuthoredExercise, number: int) -> str:
+    part = ex.parts[number - 1]
+    points = f"{part.points:g} point{'s' if part.points != 1 else ''}"
+    return (
+        f"# Part {number} of {ex.id}: {part.says} ({points}). Do not edit.\n"
+        f"### BEGIN HIDDEN TESTS\n{part.test}\n### END HIDDEN TESTS"
+    )
 
-    The solution cell holds the stub, then the worked solution between the nbgrader markers;
-    the test cell the public checks, then the hidden ones.
+
+def exercise_code(ex: AuthoredExercise) -> tuple[str, str, list[str]]:
+    """The ``(setup, solution, tests)`` code of an autograded exercise's assignment cells.
+
+    The solution cell holds the stub, then the worked solution between the nbgrader markers.
+    ``tests`` holds the test cell of the answer (public checks, then the hidden ones), then,
+    for an exercise graded in ``parts``, one test cell per part (hidden): each is an nbgrader
+    grade cell of its own, so a part earns its points when its cell runs without error.
     """
     stub = ex.stub or "answer = ..."
     solution = f"{stub}\n### BEGIN SOLUTION\n{ex.solution}\n### END SOLUTION"
-    if ex.parts:
-        return ex.setup, solution, _partial_test(ex)
     hidden = hidden_check(ex)
     if ex.hidden_tests:
         hidden += "\nanswer = _v\n" + ex.hidden_tests
     test = f"{_public_check(ex)}\n### BEGIN HIDDEN TESTS\n{hidden}\n### END HIDDEN TESTS"
-    return ex.setup, solution, test
+    parts = [_part_test(ex, number) for number in range(1, len(ex.parts) + 1)]
+    return ex.setup, solution, [test, *parts]
 
 
 def build_notebook(name: str, exercises: Sequence[AuthoredExercise]) -> Any:
@@ -317,7 +303,7 @@ def build_notebook(name: str, exercises: Sequence[AuthoredExercise]) -> Any:
                 )
             )
             continue
-        setup, solution, test = exercise_code(ex)
+        setup, solution, tests = exercise_code(ex)
         if setup:
             cells.append(
                 nbformat.v4.new_code_cell(
@@ -330,11 +316,15 @@ def build_notebook(name: str, exercises: Sequence[AuthoredExercise]) -> Any:
                 solution, metadata=_meta(f"{gid}_answer", solution=True, grade=False)
             )
         )
-        cells.append(
-            nbformat.v4.new_code_cell(
-                test, metadata=_meta(gid, solution=False, grade=True, points=ex.points, locked=True)
+        graded = [(gid, ex.answer_points)]
+        graded += [(part_grade_id(ex.id, n), p.points) for n, p in enumerate(ex.parts, start=1)]
+        for code, (cell_id, points) in zip(tests, graded, strict=True):
+            cells.append(
+                nbformat.v4.new_code_cell(
+                    code,
+                    metadata=_meta(cell_id, solution=False, grade=True, points=points, locked=True),
+                )
             )
-        )
     nb.cells = cells
     return nb
 

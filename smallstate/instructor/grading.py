@@ -194,12 +194,14 @@ def _scores(db_url: str, name: str, student: str, ids: list[str]) -> dict[str, f
             sub = gb.find_submission_notebook(name, name, student)
         except MissingEntry:
             return None
-        by_name = {g.name: g for g in sub.grades}
-        return {
-            ex_id: float(by_name[grade_id(ex_id)].score or 0.0)
-            for ex_id in ids
-            if grade_id(ex_id) in by_name
-        }
+        scores = {g.name: float(g.score or 0.0) for g in sub.grades}
+        return {ex_id: _sum_cells(scores, ex_id) for ex_id in ids if grade_id(ex_id) in scores}
+
+
+def _sum_cells(by_name: dict[str, float], ex_id: str) -> float:
+    """An exercise's points: its test cell plus the cells of its parts (``<id>_partN``)."""
+    gid = grade_id(ex_id)
+    return sum(v for k, v in by_name.items() if k == gid or k.startswith(f"{gid}_part"))
 
 
 def _max_scores(db_url: str, name: str, ids: list[str]) -> dict[str, float]:
@@ -208,7 +210,7 @@ def _max_scores(db_url: str, name: str, ids: list[str]) -> dict[str, float]:
     with Gradebook(db_url) as gb:
         nb = gb.find_notebook(name, name)
         by_name = {c.name: float(c.max_score) for c in nb.grade_cells}
-    return {ex_id: by_name.get(grade_id(ex_id), 0.0) for ex_id in ids}
+    return {ex_id: _sum_cells(by_name, ex_id) for ex_id in ids}
 
 
 def _prepare(name: str, student: str, notebook: Path, tmp: Path) -> Path:
