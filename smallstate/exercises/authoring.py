@@ -63,6 +63,7 @@ __all__ = [
     "AuthoredExercise",
     "ExerciseFileError",
     "LessonExercises",
+    "Part",
     "bank_is_current",
     "build_bank",
     "instructor_exercises_dir",

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import tempfile
 from collections.abc import Sequence
 
@@ -78,7 +77,7 @@ class AnswerKeyError(ValueError):
 
 def answer_key_problems(exercises: Sequence[AuthoredExercise], timeout: float = 300) -> list[str]:
     """One line per exercise whose answer key and worked solution disagree (empty: all agree)."""
-    from smallstate.instructor.assignments import exercise_code, hidden_check, nbgrader_env
+    from smallstate.instructor.assignments import exercise_code, hidden_check, run_python
 
     checked = [ex for ex in exercises if ex.type != "open"]
     jobs = []
@@ -98,16 +97,7 @@ def answer_key_problems(exercises: Sequence[AuthoredExercise], timeout: float = 
         return []
     with tempfile.TemporaryDirectory(prefix="smallstate-keys-") as tmp:
         try:
-            done = subprocess.run(
-                [sys.executable, "-c", _RUNNER],
-                input=json.dumps(jobs),
-                cwd=tmp,
-                env=nbgrader_env(),
-                capture_output=True,
-                text=True,
-                timeout=timeout,
-                check=False,
-            )
+            done = run_python(["-c", _RUNNER], tmp, timeout, stdin=json.dumps(jobs))
         except subprocess.TimeoutExpired:
             ids = ", ".join(ex.id for ex in checked)
             return [f"checking the worked solutions of {ids} took longer than {timeout:g} s"]
