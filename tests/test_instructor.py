@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -13,12 +14,13 @@ from smallstate.cli import main as _main
 from smallstate.exercises.authoring import load_authored
 from smallstate.exercises.bank import BANK_DIR
 from smallstate.instructor import find_leaks, new_assignment, release_assignment
-from smallstate.instructor.assignments import build_notebook
+from smallstate.instructor.assignments import build_notebook, exercise_code
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "instructor" / "samples"
 NAME = "hw00"
 EVERYTHING = "every_exercise"
+PARTS = "hw02"  # L02, whose exercise L02.E2 is graded in parts
 
 
 def instructor_main(argv: list[str]) -> int:
@@ -49,7 +51,10 @@ def test_source_notebook_cells_carry_nbgrader_metadata() -> None:
     for ex in exercises:
         cell = graded[ex.id.replace(".", "_")]
         meta = cell.metadata["nbgrader"]
-        assert meta["points"] == ex.points and meta["schema_version"] == 3
+        parts = [graded[f"{ex.id.replace('.', '_')}_part{n}"] for n in range(1, len(ex.parts) + 1)]
+        total = meta["points"] + sum(c.metadata["nbgrader"]["points"] for c in parts)
+        assert total == ex.points and meta["schema_version"] == 3
+        assert all(c.metadata["nbgrader"]["locked"] for c in parts)
         if ex.type == "open":
             assert cell.cell_type == "markdown" and meta["solution"] is True
             assert ex.model_answer.splitlines()[0] in cell.source
@@ -76,17 +81,20 @@ def test_generated_hidden_tests_pass_the_solution_and_fail_wrong_answers() -> No
     for ex in _authored():
         if ex.type == "open":
             continue
-        nb = build_notebook("demo", [ex])
-        *setup, solution, test = (c.source for c in nb.cells if c.cell_type == "code")
+        setup, solution, (test, *parts) = exercise_code(ex)
         scope: dict[str, object] = {}
-        for code in setup:
-            exec(code, scope)
+        exec(setup, scope)
         exec(solution, scope)  # the instructor's version runs its worked solution
-        exec(test, scope)
-        for wrong, _message in ex.feedback:
+        for code in (test, *parts):
+            exec(code, scope)
+        for wrong, message in ex.feedback:
             scope = {"answer": wrong}
-            with pytest.raises(AssertionError):
+            with pytest.raises(AssertionError) as err:
                 exec(test, scope)
+            assert str(err.value) == message  # the authored feedback is what students see
+        for code in parts:  # an unanswered part fails
+            with pytest.raises(Exception):  # noqa: B017 - NameError, AttributeError, ...
+                exec(code, {"answer": ..., **{n: ... for n in ("evidence", "acts", "members")}})
 
 
 def test_unknown_exercise_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -123,6 +131,8 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
     release_assignment(NAME, root)
     new_assignment(EVERYTHING, "all", root, timeout=5)
     release_assignment(EVERYTHING, root)
+    new_assignment(PARTS, "L02", root, timeout=10)
+    release_assignment(PARTS, root)
     return root
 
 
@@ -174,3 +184,130 @@ def test_grading_samples_matches_expected(course: Path, tmp_path: Path) -> None:
     )
     assert (submissions / "deletes_files" / f"{NAME}.ipynb").is_file()
     assert (course / "nbgrader_export.csv").is_file()
+
+
+@pytest.mark.slow
+def test_grading_reports_misnamed_files_odd_folders_and_roster_typos(
+    course: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    subs = tmp_path / "lms"
+    for folder, sample, file in [
+        ("amy", "right", f"{NAME} (1).ipynb"),  # renamed by the download
+        ("erin.smith@uni.edu", "wrong", f"{NAME}.ipynb"),  # e-mail folder name
+        ("Dan Lee", "right", f"{NAME}.ipynb"),  # not a valid id
+    ]:
+        (subs / folder).mkdir(parents=True)
+        shutil.copy(SAMPLES / "submissions" / sample / f"{NAME}.ipynb", subs / folder / file)
+    shutil.copy(SAMPLES / "submissions" / "right" / f"{NAME}.ipynb", subs / f"{NAME}.ipynb")
+    roster = tmp_path / "roster.txt"
+    roster.write_text("amy\nerin.smtih\ndan.lee\n", encoding="utf-8")
+    status = instructor_main(
+        ["grade", NAME, str(subs), "--course", str(course), "--timeout", "5",
+         "--roster", str(roster)]
+    )  # fmt: skip
+    assert status == 0
+    out, err = capsys.readouterr()
+    assert "graded 2, failed 0, missing 2, unmatched 2" in out
+    rows = {row["student_id"]: row for row in _read(course / "grades.csv")}
+    assert sorted(rows) == ["amy", "dan.lee", "erin.smith", "erin.smtih"]
+    assert (rows["amy"]["total"], rows["amy"]["status"]) == ("4", "graded")
+    assert rows["amy"]["reason"] == f"graded '{NAME} (1).ipynb' (a renamed copy of {NAME}.ipynb)"
+    assert rows["erin.smith"]["status"] == "graded"
+    assert rows["erin.smith"]["reason"] == (
+        "not on the roster (closest roster name: 'erin.smtih'); "
+        "folder 'erin.smith@uni.edu' read as 'erin.smith'"
+    )
+    assert rows["erin.smtih"]["reason"] == (
+        "no submission; closest submission without a roster name: 'erin.smith' "
+        "(a typo in the roster?)"
+    )
+    assert rows["dan.lee"]["status"] == "missing" and "'Dan Lee'" in rows["dan.lee"]["reason"]
+    unmatched = _read(course / "unmatched.csv")
+    assert [(Path(u["path"]).name, u["closest_roster_name"]) for u in unmatched] == [
+        ("Dan Lee", "dan.lee"),
+        (f"{NAME}.ipynb", ""),
+    ]
+    assert "Dan Lee: folder name is not a valid student id" in err
+    # the feedback shows the authored message for a known wrong answer, not the hidden tests
+    html = (course / "feedback" / "erin.smith" / NAME / f"{NAME}.html").read_text()
+    assert "Leng sees plenty of diversification" in html
+    assert "BEGIN HIDDEN TESTS" not in html and "AssertionError" in html
+    assert "----&gt;" not in html  # no traceback quoting the failing (hidden) line
+
+
+@pytest.mark.slow
+def test_feedback_shows_hidden_tests_when_asked(course: Path, tmp_path: Path) -> None:
+    def grade(student: str, sample: str, *flags: str) -> str:
+        subs = tmp_path / student
+        (subs / student).mkdir(parents=True)
+        shutil.copy(SAMPLES / "submissions" / sample / f"{NAME}.ipynb", subs / student)
+        argv = ["grade", NAME, str(subs), "--course", str(course), "--timeout", "5", *flags]
+        assert instructor_main(argv) == 0
+        return (course / "feedback" / student / NAME / f"{NAME}.html").read_text()
+
+    hidden = grade("early", "wrong")
+    assert "BEGIN HIDDEN TESTS" not in hidden and "----&gt;" not in hidden
+    shown = grade("late", "wrong", "--show-hidden-tests")
+    assert "BEGIN HIDDEN TESTS" in shown and "Leng sees plenty of diversification" in shown
+    assert "----&gt;" in shown  # full tracebacks
+    # feedback made by an earlier run keeps the settings it was made with
+    early = (course / "feedback" / "early" / NAME / f"{NAME}.html").read_text()
+    assert early == hidden
+
+
+def _unbound_names(code: str) -> set[str]:
+    """Names ``code`` reads without binding them itself (and that are not builtins)."""
+    import ast
+    import builtins
+
+    tree = ast.parse(code)
+    bound: set[str] = set()
+    read: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (read if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+        elif isinstance(node, ast.alias):
+            bound.add((node.asname or node.name).split(".")[0])
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+    return read - bound - set(dir(builtins))
+
+
+def test_assignment_exercises_stand_alone() -> None:
+    """No prompt points at another exercise; what a solution takes from setup is introduced."""
+    own = re.compile(r"\bL\d\d\.E\d+\b|\bexercises? \d+\b|\bE\d+\b", re.I)
+    for ex in _authored():
+        shown = "\n".join([ex.context, ex.prompt, ex.stub])
+        others = [m for m in own.findall(shown) if m != ex.id]
+        assert not others, f"{ex.id} refers to {others}: say what it needs instead"
+        if ex.type == "open":
+            continue
+        needed = _unbound_names(ex.solution)
+        assert needed <= _bound_by(ex.setup), f"{ex.id}: setup does not define {needed}"
+        for name in needed:
+            assert re.search(rf"\b{name}\b", shown), f"{ex.id}: context never introduces {name!r}"
+
+
+def _bound_by(code: str) -> set[str]:
+    scope: dict[str, object] = {}
+    exec(code, scope)
+    return set(scope)
+
+
+@pytest.mark.slow
+def test_partial_credit_on_the_hw02_samples(course: Path, tmp_path: Path) -> None:
+    """L02.E2 gives 1 of 2 points for the evidence alone or the label alone; faking the display
+    of numbers earns nothing (each part is a grade cell of its own, scored by its errors)."""
+    samples = SAMPLES / PARTS
+    status = instructor_main(
+        ["grade", PARTS, str(samples / "submissions"), "--course", str(course), "--timeout", "10",
+         "--roster", str(samples / "roster.txt")]
+    )  # fmt: skip
+    assert status == 0
+    got = _read(course / "grades.csv")
+    assert got == _read(samples / "expected_grades.csv")
+    e2 = {row["student_id"]: row["L02.E2"] for row in got}
+    assert e2 == {"blank": "0", "display_hack": "0", "evidence_only": "1", "label_only": "1",
+                  "right": "2"}  # fmt: skip
+    html = (course / "feedback" / "evidence_only" / PARTS / f"{PARTS}.html").read_text()
+    assert "Soft balancing is Paul" in html and "BEGIN HIDDEN TESTS" not in html

@@ -1,17 +1,25 @@
-"""Regenerate the sample submissions in ``instructor/samples/submissions`` (run from the repo root).
+"""Regenerate the sample submissions (run from the repo root).
 
-    .venv/bin/python instructor/samples/make_submissions.py
+    .venv/bin/python instructor/samples/make_submissions.py [hw00] [hw02]
 
-Builds assignment ``hw00`` (every L00 exercise) in a temp course, releases it, and fills the
-student version in the ways the grading test expects: right, wrong, partly right, and
-hostile ones (infinite loop, exception, deleting files, reading the instructor's sources,
-monkeypatching the checks, malformed JSON). Then update ``expected_grades.csv`` by grading
-them (``smallstate instructor grade hw00 instructor/samples/submissions``) and reviewing.
+``hw00`` (every L00 exercise, in ``instructor/samples/submissions``): right, wrong, partly
+right, and hostile ones (infinite loop, exception, deleting files, reading the instructor's
+sources, monkeypatching the checks, malformed JSON).
+
+``hw02`` (every L02 exercise, in ``instructor/samples/hw02/submissions``): partial credit on
+L02.E2, which is graded in parts (the evidence table, then the label): right, the evidence
+right but the label wrong, the label typed without building the evidence, nothing answered,
+and a submission that changes how numbers are displayed to fake its score.
+
+Each assignment is built in a temp course and released; the student version is filled in.
+Then update ``expected_grades.csv`` by grading them (``smallstate instructor grade NAME
+SUBMISSIONS --roster roster.txt``) and reviewing every row.
 """
 
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -97,14 +105,53 @@ ANSWERS: dict[str, dict[str, str]] = {
 }
 
 
-def main() -> None:
+EVIDENCE = (
+    'acts = [("economic", "deference", 2, "no"), ("security", "defiance", 2, "yes"),\n'
+    '        ("institutional", "binding", 2, "yes")]\n'
+    "evidence = fictional_evidence(acts)\n"
+)
+
+ANSWERS_HW02: dict[str, dict[str, str]] = {
+    "right": {
+        "L02.E1": 'answer = "dominance denial"',
+        "L02.E2": EVIDENCE + 'answer = classify(evidence, framework="jackson")["label"].iloc[0]',
+        "L02.E3": 'answer = "Goh\'s omni-enmeshment"',
+        "L02.E4": EVIDENCE
+        + 'answer = round(float(classify(evidence, framework="kuik")["position"].iloc[0]), 2)',
+    },
+    "evidence_only": {
+        "L02.E1": 'answer = "economic pragmatism"',
+        "L02.E2": EVIDENCE + 'answer = "soft_balancing"',
+        "L02.E3": 'answer = "Goh\'s omni-enmeshment"',
+        "L02.E4": "answer = 0.3",
+    },
+    "label_only": {
+        "L02.E2": 'acts = ...\nevidence = ...\nanswer = "hedging"',
+    },
+    "blank": {},
+    "display_hack": {
+        "L02.E1": (
+            "formatter = get_ipython().display_formatter.formatters['text/plain']\n"
+            "formatter.for_type(float, lambda value, printer, cycle: printer.text('2.0'))\n"
+            'answer = "dominance denial"'
+        ),
+    },
+}
+
+ASSIGNMENTS = {
+    "hw00": ("L00", ANSWERS, HERE / "submissions"),
+    "hw02": ("L02", ANSWERS_HW02, HERE / "hw02" / "submissions"),
+}
+
+
+def write_samples(name: str, selection: str, samples: dict[str, dict[str, str]], out: Path) -> None:
+    """Build and release ``name`` in a temp course; write one filled-in copy per sample."""
     with tempfile.TemporaryDirectory() as tmp:
-        new_assignment(NAME, "L00", tmp)
-        release = release_assignment(NAME, tmp)
-        template = nbformat.read(release / f"{NAME}.ipynb", as_version=4)
-    out = HERE / "submissions"
+        new_assignment(name, selection, tmp)
+        release = release_assignment(name, tmp)
+        template = nbformat.read(release / f"{name}.ipynb", as_version=4)
     shutil.rmtree(out, ignore_errors=True)
-    for student, answers in ANSWERS.items():
+    for student, answers in samples.items():
         nb = nbformat.from_dict(template)
         for cell in nb.cells:
             gid = cell.metadata.get("nbgrader", {}).get("grade_id", "")
@@ -112,12 +159,22 @@ def main() -> None:
             if cell.metadata.get("nbgrader", {}).get("solution") and ex_id in answers:
                 cell.source = answers[ex_id]
         (out / student).mkdir(parents=True)
-        nbformat.write(nb, out / student / f"{NAME}.ipynb")
-    (out / "malformed").mkdir()
-    text = (out / "right" / f"{NAME}.ipynb").read_text(encoding="utf-8")
-    (out / "malformed" / f"{NAME}.ipynb").write_text(text[: len(text) // 2], encoding="utf-8")
-    print(f"wrote {len(ANSWERS) + 1} submissions to {out}")
+        nbformat.write(nb, out / student / f"{name}.ipynb")
+    print(f"wrote {len(samples)} submissions to {out}")
+
+
+def main(names: list[str]) -> None:
+    for name in names or list(ASSIGNMENTS):
+        selection, samples, out = ASSIGNMENTS[name]
+        write_samples(name, selection, samples, out)
+        if name == NAME:
+            (out / "malformed").mkdir()
+            text = (out / "right" / f"{name}.ipynb").read_text(encoding="utf-8")
+            (out / "malformed" / f"{name}.ipynb").write_text(
+                text[: len(text) // 2], encoding="utf-8"
+            )
+            print(f"wrote {out / 'malformed'}")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -19,9 +19,11 @@ Subcommands
 ``publish-course BARE [--checkout DIR] [--hub-url URL --repo-url URL]``
     Push the checkout's HEAD to branch ``main`` of the bare repository BARE (served to the
     hub's students); with the URLs, print the nbgitpuller link that gives each student a copy.
-``grade NAME SUBMISSIONS [--course DIR] [--timeout S]``
+``grade NAME SUBMISSIONS [--course DIR] [--timeout S] [--roster FILE] [--show-hidden-tests]``
     Autograde every ``SUBMISSIONS/<student>/NAME.ipynb`` in its own kernel and temp folder,
-    then write ``DIR/grades.csv`` and feedback HTML in ``DIR/feedback``.
+    then write ``DIR/grades.csv``, feedback HTML in ``DIR/feedback`` (hidden tests shown only
+    with ``--show-hidden-tests``) and ``DIR/unmatched.csv``; print every row that needs a look
+    and every file or folder that was not graded, with the reason and closest roster name.
 
 nbgrader is imported (or run) only inside the commands, never when this module is imported.
 
@@ -127,6 +129,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="text file, one student id a line: students without a submission are 'missing'",
     )
     grade.add_argument("--no-feedback", action="store_true", help="skip feedback HTML")
+    grade.add_argument(
+        "--show-hidden-tests",
+        action="store_true",
+        help="show the hidden tests in the feedback (default: only their feedback messages)",
+    )
 
 
 def run_cli(args: argparse.Namespace) -> int:
@@ -192,8 +199,20 @@ def run_cli(args: argparse.Namespace) -> int:
                 timeout=args.timeout,
                 roster=args.roster,
                 feedback=not args.no_feedback,
+                show_hidden_tests=args.show_hidden_tests,
             )
             print(report.summary)
+            for row in report.rows:
+                if row.reason:
+                    print(f"  {row.student_id}: {row.status}: {row.reason}", file=sys.stderr)
+            if report.unmatched:
+                print(
+                    f"not graded ({len(report.unmatched)}, also in "
+                    f"{report.grades_csv.parent / 'unmatched.csv'}):",
+                    file=sys.stderr,
+                )
+                for item in report.unmatched:
+                    print(f"  {item}", file=sys.stderr)
             return 0
     except (ExerciseFileError, ValueError, FileNotFoundError, FileExistsError) as err:
         print(f"smallstate instructor {action}: {err}", file=sys.stderr)

@@ -8,12 +8,19 @@ lesson runs top to bottom with the ``answer = ...`` stubs still in place.
 'correct'
 
 Authors write ``instructor/exercises/LNN.yaml`` and rebuild the bank with
-``smallstate instructor bank`` (see ``smallstate.exercises.authoring``).
+``smallstate instructor bank`` (see ``smallstate.exercises.authoring``). An instructor's own
+exercises are loaded with :func:`load_exercises` (or ``SMALLSTATE_EXTRA_EXERCISES``).
 """
 
 from __future__ import annotations
 
-from smallstate.exercises.bank import all_exercises, clear_cache, exercise, lesson_ids
+from smallstate.exercises.bank import (
+    all_exercises,
+    clear_cache,
+    exercise,
+    lesson_ids,
+    load_exercises,
+)
 from smallstate.exercises.checking import check, hint, rubric
 from smallstate.exercises.feedback import CheckResult, Hint, Rubric
 from smallstate.exercises.model import Criterion, Exercise, UnknownExerciseError
@@ -35,6 +42,7 @@ __all__ = [
     "exercise",
     "hint",
     "lesson_ids",
+    "load_exercises",
     "progress",
     "quiz",
     "reset",

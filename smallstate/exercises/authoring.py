@@ -27,6 +27,13 @@ solution needs from the lesson (e.g. loading a table), put in a read-only cell b
 answer cell of an assignment. ``open`` takes ``rubric`` (a list of
 ``{criterion, points}``) and ``model_answer`` (instructor only) instead of ``answer``.
 
+Assignments only: ``context`` (markdown shown before the prompt, so the exercise stands alone
+outside its lesson) and ``parts`` (partial credit: a list of ``{says, points, test}``; each
+part's ``test`` asserts on the student's names and becomes a grade cell of its own, ``says``
+tells the student what it checks, and the answer itself is worth ``points`` minus the parts'
+points). The complete format, with an
+example, is in ``instructor/exercise-format.md``.
+
 :func:`build_bank` turns these records into the learner bank (JSON-ready dicts) holding only
 salted hashes; :func:`write_bank` writes ``smallstate/exercises/bank/LNN.json``.
 
@@ -56,6 +63,7 @@ __all__ = [
     "AuthoredExercise",
     "ExerciseFileError",
     "LessonExercises",
+    "Part",
     "bank_is_current",
     "build_bank",
     "instructor_exercises_dir",
@@ -71,13 +79,26 @@ _KNOWN_KEYS = frozenset(
     {
         "id", "type", "objective", "prompt", "options", "answer", "points", "hints", "feedback",
         "solution", "hidden_tests", "tolerance", "value", "stub", "rubric", "model_answer",
-        "setup",
+        "setup", "context", "parts",
     }
 )  # fmt: skip
 
 
 class ExerciseFileError(InputError):
     """A malformed exercise file; the message names the file, the exercise and the field."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One separately graded part of an exercise (partial credit in assignments).
+
+    ``says`` is shown to students (what the part checks), ``test`` is hidden (asserts on the
+    names the student's cell defines), ``points`` is what the part is worth.
+    """
+
+    says: str
+    points: float
+    test: str
 
 
 @dataclass(frozen=True)
@@ -103,6 +124,13 @@ class AuthoredExercise:
     stub: str = ""
     setup: str = ""
     source_file: str = ""
+    context: str = ""
+    parts: tuple[Part, ...] = ()
+
+    @property
+    def answer_points(self) -> float:
+        """Points for the answer itself: ``points`` minus the points of the ``parts``."""
+        return self.points - sum(part.points for part in self.parts)
 
 
 @dataclass(frozen=True)
@@ -256,6 +284,7 @@ def _parse_one(raw: Any, lesson: str, where: str) -> AuthoredExercise:
                 raise _fail(where, f"feedback key {wrong!r}: {err}") from None
         feedback.append((wrong, str(message).strip()))
     solution = _text_field(raw, "solution", where, required=ex_type != "open")
+    parts = _parse_parts(raw, ex_type, points, where)
     return AuthoredExercise(
         id=ex_id,
         lesson=lesson,
@@ -275,8 +304,50 @@ def _parse_one(raw: Any, lesson: str, where: str) -> AuthoredExercise:
         model_answer=_text_field(raw, "model_answer", where, required=False),
         stub=_text_field(raw, "stub", where, required=False),
         setup=_text_field(raw, "setup", where, required=False),
-        source_file=where.split(" ", 1)[0],
+        source_file=where.split(",", 1)[0],
+        context=_text_field(raw, "context", where, required=False),
+        parts=parts,
     )
+
+
+def _parse_parts(
+    raw: Mapping[str, Any], ex_type: str, points: float, where: str
+) -> tuple[Part, ...]:
+    """The ``parts`` of an exercise, checked: each part is worth something, the answer too."""
+    items = raw.get("parts")
+    if items is None:
+        return ()
+    if ex_type == "open":
+        raise _fail(
+            where, "field 'parts' is for autograded exercises (open questions have a rubric)"
+        )
+    if not isinstance(items, list) or not items:
+        raise _fail(where, "field 'parts' must be a non-empty list of {says, points, test}")
+    parts = []
+    for i, item in enumerate(items, start=1):
+        here = f"{where}, part {i}"
+        if not isinstance(item, Mapping):
+            raise _fail(here, "each part must be a mapping with 'says', 'points' and 'test'")
+        unknown = sorted(set(item) - {"says", "points", "test"})
+        if unknown:
+            raise _fail(here, f"unknown field(s) {unknown}; allowed: ['points', 'says', 'test']")
+        try:
+            value = float(item.get("points", ""))
+        except (TypeError, ValueError):
+            raise _fail(
+                here, f"field 'points' must be a number, got {item.get('points')!r}"
+            ) from None
+        if value <= 0:
+            raise _fail(here, "field 'points' must be positive")
+        parts.append(Part(_text_field(item, "says", here), value, _text_field(item, "test", here)))
+    rest = points - sum(p.points for p in parts)
+    if rest <= 1e-9:
+        raise _fail(
+            where,
+            f"the parts are worth {points - rest:g} of the exercise's {points:g} points; the "
+            "answer itself must be worth the rest (raise 'points' or lower the parts)",
+        )
+    return tuple(parts)
 
 
 def parse_exercises(data: Any, source: str) -> LessonExercises:

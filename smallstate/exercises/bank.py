@@ -4,7 +4,10 @@ The bank is ``smallstate/exercises/bank/LNN.json``, generated from the instructo
 ``smallstate instructor bank``. An instructor can add exercises without touching the
 library: set ``SMALLSTATE_EXTRA_EXERCISES`` to one or more paths (separated by the
 platform's path separator) of built ``.json`` banks, folders of them, or authoring ``.yaml``
-files (hashed in memory when loaded).
+files (hashed in memory when loaded), or call :func:`load_exercises` in a notebook. The bank
+follows the variable and the files: setting it (or rebuilding a file) after the first
+``check`` takes effect at the next call. An extra exercise may not reuse an id of the packaged
+bank (nor of another extra file): that raises, naming both files.
 
 Examples
 --------
@@ -23,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from smallstate.exercises.model import (
+    EXERCISE_ID,
     Criterion,
     Exercise,
     FeedbackRule,
@@ -35,6 +39,7 @@ __all__ = [
     "clear_cache",
     "exercise",
     "lesson_ids",
+    "load_exercises",
     "record_to_exercise",
 ]
 
@@ -85,24 +90,76 @@ def _records_from(path: Path) -> list[dict[str, Any]]:
     return records
 
 
-@cache
-def _load() -> dict[str, Exercise]:
-    sources: list[Path] = sorted(BANK_DIR.glob("*.json"))
+def _extra_paths() -> tuple[Path, ...]:
     extra = os.environ.get(ENV_EXTRA, "")
-    sources += [Path(p) for p in extra.split(os.pathsep) if p.strip()]
+    return tuple(Path(p) for p in extra.split(os.pathsep) if p.strip())
+
+
+def _stamp(path: Path) -> tuple[str, int]:
+    """A path and its modification time (of the newest file in a folder): the cache key."""
+    if not path.exists():
+        raise FileNotFoundError(f"{ENV_EXTRA}: no such file or folder: {path}")
+    files = sorted(path.glob("*.json")) if path.is_dir() else [path]
+    return str(path), max((f.stat().st_mtime_ns for f in files), default=0)
+
+
+def _load() -> dict[str, Exercise]:
+    """The bank: packaged files plus the current extra files (re-read when either changes)."""
+    return _load_from(tuple(_stamp(p) for p in _extra_paths()))
+
+
+@cache
+def _load_from(extra: tuple[tuple[str, int], ...]) -> dict[str, Exercise]:
     bank: dict[str, Exercise] = {}
-    for path in sources:
-        if not path.exists():
-            raise FileNotFoundError(f"{ENV_EXTRA}: no such file or folder: {path}")
+    origin: dict[str, str] = {}
+    for path in sorted(BANK_DIR.glob("*.json")):
         for record in _records_from(path):
             ex = record_to_exercise(record, str(path))
-            bank[ex.id] = ex  # later sources (extra exercises) override the packaged bank
+            bank[ex.id], origin[ex.id] = ex, "the course's own exercises"
+    for name, _ in extra:
+        path = Path(name)
+        for record in _records_from(path):
+            ex = record_to_exercise(record, str(path))
+            if ex.id in bank:
+                raise ValueError(
+                    f"{ENV_EXTRA}: {path}: exercise id {ex.id} is already used by "
+                    f"{origin[ex.id]}; give your exercises a lesson id of your own (e.g. L90)"
+                )
+            bank[ex.id], origin[ex.id] = ex, str(path)
     return bank
 
 
+def load_exercises(*paths: Path | str) -> list[str]:
+    """Add extra exercise banks (``.json``, folders of them, or ``.yaml``) for this session.
+
+    Appends the paths to ``SMALLSTATE_EXTRA_EXERCISES`` (so kernels started from here see them
+    too) and returns the ids they hold. :func:`check`, :func:`hint` and :func:`rubric` find the
+    exercises at once: no cache to clear.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> bank = pathlib.Path(tempfile.mkdtemp()) / "L90.yaml"
+    >>> _ = bank.write_text("lesson: L90\\nexercises:\\n  - {id: L90.E1, type: numeric, "
+    ...     "objective: o, prompt: p, answer: 10, solution: answer = 10}\\n")
+    >>> load_exercises(bank)
+    ['L90.E1']
+    >>> exercise("L90.E1").type
+    'numeric'
+    >>> os.environ[ENV_EXTRA] = os.environ[ENV_EXTRA].replace(str(bank), "").strip(os.pathsep)
+    """
+    new = [Path(p) for p in paths]
+    for path in new:
+        _stamp(path)  # raises for a path that does not exist
+    current = [str(p) for p in _extra_paths()]
+    os.environ[ENV_EXTRA] = os.pathsep.join(dict.fromkeys([*current, *map(str, new)]))
+    ids = {record["id"] for path in new for record in _records_from(path)}
+    return [k for k in all_exercises() if k in ids]
+
+
 def clear_cache() -> None:
-    """Forget the loaded bank (after changing ``SMALLSTATE_EXTRA_EXERCISES`` or rebuilding)."""
-    _load.cache_clear()
+    """Forget the loaded bank (only needed after rebuilding the packaged bank in place)."""
+    _load_from.cache_clear()
 
 
 def all_exercises() -> dict[str, Exercise]:
@@ -140,4 +197,12 @@ def exercise(exercise_id: str) -> Exercise:
     bank = _load()
     if isinstance(exercise_id, str) and exercise_id in bank:
         return bank[exercise_id]
-    raise unknown_exercise(str(exercise_id), all_exercises())
+    err = unknown_exercise(str(exercise_id), all_exercises())
+    lesson = str(exercise_id).split(".", 1)[0]
+    if EXERCISE_ID.match(str(exercise_id)) and not any(ex.lesson == lesson for ex in bank.values()):
+        err.args = (
+            f"{err.args[0]}. If {exercise_id} is one of your instructor's own exercises, load "
+            f"its bank first: smallstate.exercises.load_exercises('path/to/{lesson}.json') (or "
+            f"set {ENV_EXTRA} to that path before starting Jupyter)",
+        )
+    raise err

@@ -6,6 +6,7 @@ calls it.
 
 from __future__ import annotations
 
+from smallstate.instructor.answer_keys import AnswerKeyError, check_answer_keys
 from smallstate.instructor.assignments import (
     find_leaks,
     grade_id,
@@ -23,16 +24,22 @@ from smallstate.instructor.grading import (
     find_submissions,
     grade_assignment,
 )
+from smallstate.instructor.submissions import Matching, Unmatched, match_submissions
 
 __all__ = [
+    "AnswerKeyError",
     "GradeReport",
+    "Matching",
     "StudentResult",
+    "Unmatched",
+    "check_answer_keys",
     "collect",
     "find_leaks",
     "find_submissions",
     "grade_assignment",
     "grade_id",
     "hidden_check",
+    "match_submissions",
     "nbgrader_env",
     "new_assignment",
     "publish",

@@ -15,14 +15,20 @@ The generated tests call no function a student can replace: they take the real `
 with plain operators, so monkeypatching ``smallstate``, ``builtins`` or shadowing ``str`` in
 the notebook does not change the grade.
 
+An exercise with ``parts`` (partial credit) gets one more locked grade cell per part, worth
+that part's points; its score is the sum of its cells (see :func:`exercise_code`).
+
 Examples
 --------
->>> from smallstate.exercises.authoring import load_authored
->>> ex = load_authored()[0].exercises[0]
+>>> from smallstate.exercises.authoring import AuthoredExercise
+>>> ex = AuthoredExercise(id="L90.E1", lesson="L90", type="label", objective="o", prompt="p",
+...     points=1.0, match="label", answers=("hedging",), solution="answer = 'hedging'",
+...     feedback=(("balancing", "Balancing needs an alliance."),))
 >>> print(hidden_check(ex))
 _s = "".join(["".__class__(_v)])
 _k = " ".join(_s.casefold().split())
-assert _k in {'defiance'}, "L00.E1: not the expected answer"
+_k = "_".join(_k.replace("-", " ").replace("_", " ").split())
+assert _k in {'hedging'}, {'balancing': 'Balancing needs an alliance.'}.get(_k, 'L90.E1: not the expected answer')
 """
 
 from __future__ import annotations
@@ -33,22 +39,27 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from smallstate.exercises.authoring import (
     AuthoredExercise,
+    Part,
     load_authored,
 )
 from smallstate.exercises.hashing import answer_key, to_number
 from smallstate.exercises.model import unknown_exercise
 
 __all__ = [
+    "built_exercises",
+    "exercise_code",
     "find_leaks",
     "grade_id",
     "hidden_check",
     "nbgrader_env",
     "new_assignment",
+    "part_grade_id",
     "release_assignment",
     "select_exercises",
 ]
@@ -79,8 +90,18 @@ def nbgrader_env() -> dict[str, str]:
 
 
 def _authored_by_id(extra: Sequence[Path] = ()) -> dict[str, AuthoredExercise]:
-    lessons = load_authored() + load_authored(extra) if extra else load_authored()
-    return {ex.id: ex for lesson in lessons for ex in lesson.exercises}
+    """Course exercises plus those of the ``extra`` files; an extra id may not reuse a course id."""
+    known = {ex.id: ex for lesson in load_authored() for ex in lesson.exercises}
+    for lesson in load_authored(extra) if extra else []:
+        for ex in lesson.exercises:
+            if ex.id in known:
+                where = known[ex.id].source_file or "the course"
+                raise ValueError(
+                    f"{lesson.source_file}: exercise id {ex.id} is already used by {where}; "
+                    "give your own exercises a lesson id the course does not use (e.g. L90)"
+                )
+            known[ex.id] = ex
+    return known
 
 
 def select_exercises(spec: str, extra: Sequence[Path] = ()) -> list[AuthoredExercise]:
@@ -107,7 +128,16 @@ def select_exercises(spec: str, extra: Sequence[Path] = ()) -> list[AuthoredExer
         elif re.fullmatch(r"L\d\d", part) and any(ex.lesson == part for ex in known.values()):
             chosen += [ex for ex in known.values() if ex.lesson == part]
         else:
-            raise unknown_exercise(part, known)
+            err = unknown_exercise(part, known)
+            lesson = part.split(".", 1)[0]
+            if re.fullmatch(r"L\d\d", lesson) and not any(
+                ex.lesson == lesson for ex in known.values()
+            ):
+                err.args = (
+                    f"{err.args[0]}. If {part} is one of your own exercises, pass its file: "
+                    f"--extra my_exercises.yaml (see instructor/exercise-format.md)",
+                )
+            raise err
     unique = list(dict.fromkeys(chosen))
     if not unique:
         raise ValueError("no exercises selected (use ids such as L00.E1, a lesson L00, or all)")
@@ -115,24 +145,34 @@ def select_exercises(spec: str, extra: Sequence[Path] = ()) -> list[AuthoredExer
 
 
 def hidden_check(ex: AuthoredExercise) -> str:
-    """The generated hidden test comparing ``_v`` (the learner's answer) with the answer."""
-    message = f'"{ex.id}: not the expected answer"'
+    """The generated hidden test comparing ``_v`` (the learner's answer) with the answer.
+
+    A wrong answer the exercise has ``feedback`` for fails with that message (so nbgrader's
+    feedback shows it); any other wrong answer with ``"<id>: not the expected answer"``.
+    """
+    default = f"{ex.id}: not the expected answer"
     if ex.match == "numeric":
         targets = sorted({to_number(a) for a in ex.answers})
         tol = (ex.tolerance or 0.0) + 1e-9
         conditions = " or ".join(f"-{tol!r} <= _x - {t!r} <= {tol!r}" for t in targets)
-        return f"_x = (0.0).__class__(_v)\nassert {conditions}, {message}"
+        lines = ["_x = (0.0).__class__(_v)", f"_m = {default!r}"]
+        for wrong, message in ex.feedback:
+            lines.append(f"if -{tol!r} <= _x - {to_number(wrong)!r} <= {tol!r}: _m = {message!r}")
+        return "\n".join([*lines, f"assert {conditions}, _m"])
     keys = sorted({answer_key(a, ex.match) for a in ex.answers})
     lines = ['_s = "".join(["".__class__(_v)])', '_k = " ".join(_s.casefold().split())']
     if ex.match == "label":
         lines.append('_k = "_".join(_k.replace("-", " ").replace("_", " ").split())')
+    messages = {answer_key(w, ex.match): m for w, m in ex.feedback}
+    message = f"{messages!r}.get(_k, {default!r})" if messages else repr(default)
     lines.append(f"assert _k in {{{', '.join(repr(k) for k in keys)}}}, {message}")
     return "\n".join(lines)
 
 
 def _public_check(ex: AuthoredExercise) -> str:
+    points = ex.answer_points
     lines = [
-        f"# Tests for {ex.id} ({ex.points:g} point{'s' if ex.points != 1 else ''}). Do not edit.",
+        f"# Tests for {ex.id} ({points:g} point{'s' if points != 1 else ''}). Do not edit.",
         "_v = answer",
         f'assert _v is not ... and _v is not None, "{ex.id}: replace ... with your answer"',
     ]
@@ -154,7 +194,14 @@ def _public_check(ex: AuthoredExercise) -> str:
 
 def _prompt_markdown(ex: AuthoredExercise) -> str:
     points = f"{ex.points:g} point{'s' if ex.points != 1 else ''}"
-    parts = [f"### {ex.id} ({points})", "", ex.prompt]
+    parts = [f"### {ex.id} ({points})", ""]
+    if ex.context:
+        parts += [ex.context, ""]
+    parts.append(ex.prompt)
+    if ex.parts:
+        parts += ["", "Graded in parts (points):", ""]
+        parts += [f"- the answer in `answer` ({ex.answer_points:g})"]
+        parts += [f"- {part.says} ({part.points:g})" for part in ex.parts]
     if ex.options:
         parts += ["", "Options: " + ", ".join(f"`{o}`" for o in ex.options)]
     if ex.type == "open":
@@ -177,6 +224,44 @@ def _meta(gid: str, *, solution: bool, grade: bool, points: float = 0, locked: b
     if grade:
         meta["points"] = points
     return {"nbgrader": meta}
+
+
+def part_grade_id(exercise_id: str, number: int) -> str:
+    """nbgrader grade id of part ``number`` (1-based) of an exercise graded in parts.
+
+    Examples
+    --------
+    >>> part_grade_id("L02.E2", 1)
+    'L02_E2_part1'
+    """
+    return f"{grade_id(exercise_id)}_part{number}"
+
+
+def _part_test(ex: AuthoredExercise, number: int) -> str:
+    part = ex.parts[number - 1]
+    points = f"{part.points:g} point{'s' if part.points != 1 else ''}"
+    return (
+        f"# Part {number} of {ex.id}: {part.says} ({points}). Do not edit.\n"
+        f"### BEGIN HIDDEN TESTS\n{part.test}\n### END HIDDEN TESTS"
+    )
+
+
+def exercise_code(ex: AuthoredExercise) -> tuple[str, str, list[str]]:
+    """The ``(setup, solution, tests)`` code of an autograded exercise's assignment cells.
+
+    The solution cell holds the stub, then the worked solution between the nbgrader markers.
+    ``tests`` holds the test cell of the answer (public checks, then the hidden ones), then,
+    for an exercise graded in ``parts``, one test cell per part (hidden): each is an nbgrader
+    grade cell of its own, so a part earns its points when its cell runs without error.
+    """
+    stub = ex.stub or "answer = ..."
+    solution = f"{stub}\n### BEGIN SOLUTION\n{ex.solution}\n### END SOLUTION"
+    hidden = hidden_check(ex)
+    if ex.hidden_tests:
+        hidden += "\nanswer = _v\n" + ex.hidden_tests
+    test = f"{_public_check(ex)}\n### BEGIN HIDDEN TESTS\n{hidden}\n### END HIDDEN TESTS"
+    parts = [_part_test(ex, number) for number in range(1, len(ex.parts) + 1)]
+    return ex.setup, solution, [test, *parts]
 
 
 def build_notebook(name: str, exercises: Sequence[AuthoredExercise]) -> Any:
@@ -218,29 +303,28 @@ def build_notebook(name: str, exercises: Sequence[AuthoredExercise]) -> Any:
                 )
             )
             continue
-        if ex.setup:
+        setup, solution, tests = exercise_code(ex)
+        if setup:
             cells.append(
                 nbformat.v4.new_code_cell(
-                    ex.setup,
+                    setup,
                     metadata=_meta(f"{gid}_setup", solution=False, grade=False, locked=True),
                 )
             )
-        stub = ex.stub or "answer = ..."
-        solution = f"{stub}\n### BEGIN SOLUTION\n{ex.solution}\n### END SOLUTION"
         cells.append(
             nbformat.v4.new_code_cell(
                 solution, metadata=_meta(f"{gid}_answer", solution=True, grade=False)
             )
         )
-        hidden = hidden_check(ex)
-        if ex.hidden_tests:
-            hidden += "\nanswer = _v\n" + ex.hidden_tests
-        test = f"{_public_check(ex)}\n### BEGIN HIDDEN TESTS\n{hidden}\n### END HIDDEN TESTS"
-        cells.append(
-            nbformat.v4.new_code_cell(
-                test, metadata=_meta(gid, solution=False, grade=True, points=ex.points, locked=True)
+        graded = [(gid, ex.answer_points)]
+        graded += [(part_grade_id(ex.id, n), p.points) for n, p in enumerate(ex.parts, start=1)]
+        for code, (cell_id, points) in zip(tests, graded, strict=True):
+            cells.append(
+                nbformat.v4.new_code_cell(
+                    code,
+                    metadata=_meta(cell_id, solution=False, grade=True, points=points, locked=True),
+                )
             )
-        )
     nb.cells = cells
     return nb
 
@@ -274,7 +358,9 @@ Generated by `smallstate instructor new`. Assignment `{name}`:
 - `source/` holds the instructor version (answers and hidden tests): never share it.
 - `smallstate instructor release {name}` writes the student version to `release/{name}/`.
 - Collect submissions as `SUBMISSIONS/<student>/{name}.ipynb`, then
-  `smallstate instructor grade {name} SUBMISSIONS` writes `grades.csv` and `feedback/`.
+  `smallstate instructor grade {name} SUBMISSIONS --roster students.txt` writes `grades.csv`,
+  `feedback/` (hidden tests left out unless `--show-hidden-tests`) and `unmatched.csv` (every
+  file or folder it could not match to a student, with the closest roster name).
 - Open questions are graded by hand: `nbgrader formgrader` or read the notebooks with the
   rubric in the prompt; their points stay 0 in `grades.csv` until graded.
 """
@@ -292,17 +378,24 @@ def new_assignment(
 ) -> list[Path]:
     """Write the assignment source, ``nbgrader_config.py`` and ``README.md`` in ``course``.
 
-    Returns the paths written. An existing source is kept unless ``force``.
+    Returns the paths written. An existing source is kept unless ``force``. Every answer key
+    is first checked against its worked solution
+    (:func:`smallstate.instructor.answer_keys.check_answer_keys`): a mismatch raises
+    ``AnswerKeyError`` naming the exercise, and nothing is written. An ``extra`` exercise whose
+    id the course already uses raises ``ValueError``.
     """
     import nbformat
 
     if not _NAME.match(name):
         raise ValueError(f"assignment name {name!r}: use letters, digits, '-' and '_' only")
+    from smallstate.instructor.answer_keys import check_answer_keys
+
     exercises = select_exercises(selection, extra)
     course = Path(course).resolve()
     target = course / "source" / name / f"{name}.ipynb"
     if target.exists() and not force:
         raise FileExistsError(f"{target} exists (use --force to overwrite)")
+    check_answer_keys(exercises, timeout=60.0 + timeout * 3 * len(exercises))
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(build_notebook(name, exercises), target)
     written = [target]
@@ -315,8 +408,46 @@ def new_assignment(
     written.append(readme)
     manifest = course / ".smallstate" / f"{name}.json"
     manifest.parent.mkdir(exist_ok=True)
-    manifest.write_text(json.dumps({"exercises": [ex.id for ex in exercises]}), encoding="utf-8")
+    # the exercises as built (extra ones included), so `release` checks them all for leaks
+    document = {
+        "exercises": [ex.id for ex in exercises],
+        "authored": [asdict(ex) for ex in exercises],
+    }
+    manifest.write_text(json.dumps(document, indent=1), encoding="utf-8")
     return written
+
+
+def _from_manifest(record: dict[str, Any]) -> AuthoredExercise:
+    fields: dict[str, Any] = dict(record)
+    for key in ("answers", "options", "hints"):
+        fields[key] = tuple(fields.get(key, ()))
+    fields["feedback"] = tuple(tuple(pair) for pair in fields.get("feedback", ()))
+    fields["rubric"] = tuple((c, float(p)) for c, p in fields.get("rubric", ()))
+    fields["parts"] = tuple(Part(**part) for part in fields.get("parts", ()))
+    return AuthoredExercise(**fields)
+
+
+def built_exercises(
+    name: str, course: Path | str, extra: Sequence[Path] = ()
+) -> list[AuthoredExercise]:
+    """The exercises of an assignment as :func:`new_assignment` built them (extra ones too).
+
+    Raises ``ValueError`` for an assignment built by an older version that did not record them
+    and whose ids are no longer all known: a leak check must never skip an exercise.
+    """
+    manifest = Path(course) / ".smallstate" / f"{name}.json"
+    ids = assignment_exercises(name, course)
+    document = json.loads(manifest.read_text(encoding="utf-8"))
+    if "authored" in document:
+        return [_from_manifest(record) for record in document["authored"]]
+    known = _authored_by_id(extra)
+    missing = [i for i in ids if i not in known]
+    if missing:
+        raise ValueError(
+            f"{manifest}: cannot check {', '.join(missing)} for leaks (not course exercises); "
+            "rebuild the assignment with `new ... --extra FILE.yaml --force`"
+        )
+    return [known[i] for i in ids]
 
 
 def assignment_exercises(name: str, course: Path | str) -> list[str]:
@@ -332,10 +463,21 @@ def run_nbgrader(
     args: Sequence[str], course: Path, timeout: float | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run ``python -m nbgrader ARGS`` in ``course`` with the venv's bin on PATH."""
+    return run_python(["-m", "nbgrader", *args], course, timeout)
+
+
+def run_python(
+    args: Sequence[str], cwd: Path | str, timeout: float | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run this Python with ``args`` in ``cwd`` (the venv's bin first on PATH), output captured.
+
+    Raises ``subprocess.TimeoutExpired`` after ``timeout`` seconds.
+    """
     return subprocess.run(
-        [sys.executable, "-m", "nbgrader", *args],
-        cwd=course,
+        [sys.executable, *args],
+        cwd=cwd,
         env=nbgrader_env(),
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -344,15 +486,19 @@ def run_nbgrader(
 
 
 def release_assignment(name: str, course: Path | str, extra: Sequence[Path] = ()) -> Path:
-    """Run ``nbgrader generate_assignment NAME`` and refuse a release that leaks answers."""
+    """Run ``nbgrader generate_assignment NAME`` and refuse a release that leaks answers.
+
+    Every exercise of the assignment is scanned, custom (``--extra``) ones included: their
+    definitions were recorded by :func:`new_assignment` (``extra`` is only needed for an
+    assignment built before they were recorded).
+    """
     course = Path(course).resolve()
-    ids = assignment_exercises(name, course)
+    exercises = built_exercises(name, course, extra)
     result = run_nbgrader(["generate_assignment", name, "--force", "--create"], course)
     release = course / "release" / name
     if result.returncode != 0 or not release.is_dir():
         raise ValueError(f"nbgrader generate_assignment failed:\n{result.stdout}\n{result.stderr}")
-    known = _authored_by_id(extra)
-    leaks = find_leaks(release.rglob("*"), [known[i] for i in ids if i in known])
+    leaks = find_leaks(release.rglob("*"), exercises)
     if leaks:
         raise ValueError("release leaks instructor material:\n" + "\n".join(leaks))
     return release
@@ -360,7 +506,8 @@ def release_assignment(name: str, course: Path | str, extra: Sequence[Path] = ()
 
 def _visible_text(ex: AuthoredExercise) -> str:
     """Everything about an exercise that learners are meant to see."""
-    parts = [ex.prompt, ex.stub, ex.setup, ex.objective, *ex.options, *ex.hints]
+    parts = [ex.prompt, ex.context, ex.stub, ex.setup, ex.objective, *ex.options, *ex.hints]
+    parts += [part.says for part in ex.parts]
     parts += [message for _, message in ex.feedback] + [c for c, _ in ex.rubric]
     return "\n".join(parts)
 
@@ -374,7 +521,8 @@ def _secrets(ex: AuthoredExercise, visible: str) -> list[tuple[str, str]]:
     """
     found: list[tuple[str, str]] = []
     hidden = hidden_check(ex) if ex.match != "none" else ""
-    for what, block in (("solution", ex.solution), ("hidden test", f"{ex.hidden_tests}\n{hidden}"),
+    tests = "\n".join([ex.hidden_tests, hidden, *(part.test for part in ex.parts)])
+    for what, block in (("solution", ex.solution), ("hidden test", tests),
                         ("model answer", ex.model_answer)):  # fmt: skip
         for line in block.splitlines():
             line = line.strip()

@@ -39,6 +39,24 @@ def build_bank(extra: Sequence[Path] = (), out: Path | None = None, *, check: bo
     except (ExerciseFileError, OSError) as err:
         print(f"smallstate instructor bank: {err}", file=sys.stderr)
         return 2
+    if extra:
+        import json
+
+        course = {
+            record["id"]: path.name
+            for path in sorted(BANK_DIR.glob("*.json"))
+            for record in json.loads(path.read_text(encoding="utf-8"))["exercises"]
+        }
+        for lesson in lessons:
+            for ex in lesson.exercises:
+                if ex.id in course:
+                    print(
+                        f"smallstate instructor bank: {lesson.source_file}: exercise id {ex.id} "
+                        f"is a course exercise (bank/{course[ex.id]}); give your own exercises "
+                        "a lesson id the course does not use (e.g. L90)",
+                        file=sys.stderr,
+                    )
+                    return 2
     target = out or (Path(extra[0]).parent if extra else BANK_DIR)
     if check:
         problems = bank_is_current(lessons, target)

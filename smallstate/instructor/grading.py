@@ -20,6 +20,12 @@ once for the assignment, each in a child process too, and
 ``grades.csv`` gets one row per student: ``student_id``, one column of points per exercise,
 ``total``, ``max``, ``status`` (graded, failed, missing) and ``reason``.
 
+Submissions are matched to ids and the roster by :mod:`smallstate.instructor.submissions`:
+renamed downloads and e-mail folder names are matched (the row's reason says how), and every
+file or folder that gives no submission is listed in ``unmatched.csv`` with the reason and the
+closest roster name. The feedback shows the authored feedback messages; the hidden tests only
+when asked (:mod:`smallstate.instructor.feedback`).
+
 Examples
 --------
 >>> find_submissions  # doctest: +ELLIPSIS
@@ -35,15 +41,16 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from smallstate.instructor.assignments import assignment_exercises, grade_id, nbgrader_env
+from smallstate.instructor.submissions import STUDENT_ID, Unmatched, match_submissions
 
 __all__ = ["GradeReport", "StudentResult", "find_submissions", "grade_assignment"]
 
-_STUDENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_STUDENT = STUDENT_ID
 
 
 @dataclass(frozen=True)
@@ -66,12 +73,16 @@ class GradeReport:
     grades_csv: Path
     feedback_dir: Path | None
     columns: tuple[str, ...] = field(default=())
+    unmatched: tuple[Unmatched, ...] = ()
 
     @property
     def summary(self) -> str:
-        """``graded N, failed M, missing K``."""
+        """``graded N, failed M, missing K, unmatched U``."""
         count = {s: sum(r.status == s for r in self.rows) for s in ("graded", "failed", "missing")}
-        return f"graded {count['graded']}, failed {count['failed']}, missing {count['missing']}"
+        return (
+            f"graded {count['graded']}, failed {count['failed']}, missing {count['missing']}, "
+            f"unmatched {len(self.unmatched)}"
+        )
 
 
 def find_submissions(folder: Path, name: str) -> dict[str, Path]:
@@ -86,18 +97,7 @@ def find_submissions(folder: Path, name: str) -> dict[str, Path]:
     >>> sorted(find_submissions(d, "hw"))
     ['amy', 'bo']
     """
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise FileNotFoundError(f"submissions folder {folder} does not exist")
-    found: dict[str, Path] = {}
-    for student_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
-        if not _STUDENT.match(student_dir.name):
-            continue
-        for candidate in (student_dir / f"{name}.ipynb", student_dir / name / f"{name}.ipynb"):
-            if candidate.is_file():
-                found[student_dir.name] = candidate
-                break
-    return found
+    return match_submissions(folder, name).found
 
 
 def _config_timeout(course: Path) -> int:
@@ -194,12 +194,14 @@ def _scores(db_url: str, name: str, student: str, ids: list[str]) -> dict[str, f
             sub = gb.find_submission_notebook(name, name, student)
         except MissingEntry:
             return None
-        by_name = {g.name: g for g in sub.grades}
-        return {
-            ex_id: float(by_name[grade_id(ex_id)].score or 0.0)
-            for ex_id in ids
-            if grade_id(ex_id) in by_name
-        }
+        scores = {g.name: float(g.score or 0.0) for g in sub.grades}
+        return {ex_id: _sum_cells(scores, ex_id) for ex_id in ids if grade_id(ex_id) in scores}
+
+
+def _sum_cells(by_name: dict[str, float], ex_id: str) -> float:
+    """An exercise's points: its test cell plus the cells of its parts (``<id>_partN``)."""
+    gid = grade_id(ex_id)
+    return sum(v for k, v in by_name.items() if k == gid or k.startswith(f"{gid}_part"))
 
 
 def _max_scores(db_url: str, name: str, ids: list[str]) -> dict[str, float]:
@@ -208,7 +210,7 @@ def _max_scores(db_url: str, name: str, ids: list[str]) -> dict[str, float]:
     with Gradebook(db_url) as gb:
         nb = gb.find_notebook(name, name)
         by_name = {c.name: float(c.max_score) for c in nb.grade_cells}
-    return {ex_id: by_name.get(grade_id(ex_id), 0.0) for ex_id in ids}
+    return {ex_id: _sum_cells(by_name, ex_id) for ex_id in ids}
 
 
 def _prepare(name: str, student: str, notebook: Path, tmp: Path) -> Path:
@@ -288,6 +290,7 @@ def grade_assignment(
     roster: Path | str | None = None,
     feedback: bool = True,
     progress_bar: bool = True,
+    show_hidden_tests: bool = False,
 ) -> GradeReport:
     """Autograde every submission of ``name`` and write ``COURSE/grades.csv``.
 
@@ -305,6 +308,12 @@ def grade_assignment(
         One student id per line; students listed without a submission get ``missing``.
     feedback : bool
         Run ``nbgrader generate_feedback`` (HTML in ``COURSE/feedback``).
+    show_hidden_tests : bool
+        Show the hidden tests (and full tracebacks of test cells) in the feedback; by default
+        students see the authored feedback message of each failed test, not the tests.
+
+    Files or folders that give no submission are in ``report.unmatched`` and
+    ``COURSE/unmatched.csv`` (path, reason, closest roster name).
     """
     from tqdm.auto import tqdm
 
@@ -317,8 +326,10 @@ def grade_assignment(
     timeout = timeout or _config_timeout(course)
     db_url = f"sqlite:///{course / 'gradebook.db'}"
     maxima = _max_scores(db_url, name, ids)
-    found = find_submissions(Path(submissions), name)
-    students = sorted(set(found) | set(_read_roster(Path(roster) if roster else None)))
+    listed = _read_roster(Path(roster) if roster else None)
+    matching = match_submissions(Path(submissions), name, listed)
+    found = matching.found
+    students = sorted(set(found) | set(listed) | set(matching.failed))
     rows: dict[str, StudentResult] = {}
     course_id = _course_id(course)
     bar = tqdm(
@@ -331,8 +342,11 @@ def grade_assignment(
     with tempfile.TemporaryDirectory(prefix="smallstate-grade-") as tmp_name:
         tmp = Path(tmp_name)
         for student in students:
-            rows[student] = _grade_one(
-                name, student, found.get(student), tmp, course, ids, maxima, config, wall
+            rows[student] = _with_notes(
+                _grade_one(
+                    name, student, found.get(student), tmp, course, ids, maxima, config, wall
+                ),
+                matching,
             )
             bar.update()
         bar.close()
@@ -341,8 +355,14 @@ def grade_assignment(
         work.mkdir()
         feedback_dir = None
         if feedback and graded:
-            # only the students graded now: the others of this run are excluded
-            others = ",".join(s for s in students if rows[s].status != "graded")
+            if not show_hidden_tests:
+                from smallstate.instructor.feedback import feedback_config
+
+                feedback_config(work)  # nbgrader reads it from its working directory
+            # only the students graded now: the others of this run, and those graded by an
+            # earlier run (whose feedback keeps the settings it was made with), are excluded
+            earlier = {p.name for p in (course / "autograded").iterdir() if p.is_dir()}
+            others = ",".join(sorted((earlier | set(students)) - set(graded)))
             argv = _nbgrader(
                 "generate_feedback", name, "--force",
                 f"--CourseDirectory.student_id_exclude={others}", root=course, **config,
@@ -363,4 +383,22 @@ def grade_assignment(
                 [row.student_id, *(f"{row.scores[i]:g}" for i in ids), f"{row.total:g}",
                  f"{row.max_score:g}", row.status, row.reason]
             )  # fmt: skip
-    return GradeReport(tuple(rows[k] for k in students), grades_csv, feedback_dir, columns)
+    with (course / "unmatched.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["path", "reason", "closest_roster_name"])
+        writer.writerows([u.path, u.reason, u.closest] for u in matching.unmatched)
+    return GradeReport(
+        tuple(rows[k] for k in students), grades_csv, feedback_dir, columns, matching.unmatched
+    )
+
+
+def _with_notes(row: StudentResult, matching: Any) -> StudentResult:
+    """The row with what matching found about its student (renamed file, typo, not rostered)."""
+    student = row.student_id
+    if student in matching.failed:
+        return replace(row, status="failed", reason=matching.failed[student])
+    if row.status == "missing" and student in matching.missing:
+        return replace(row, reason=matching.missing[student])
+    extra = [matching.notes.get(student, ""), matching.unrostered.get(student, "")]
+    reason = "; ".join(x for x in (row.reason, *extra) if x)
+    return replace(row, reason=reason)
