@@ -1,17 +1,19 @@
 """Regenerate the sample submissions in ``instructor/samples/submissions`` (run from the repo root).
 
-    .venv/bin/python instructor/samples/make_submissions.py
+    .venv/bin/python instructor/samples/make_submissions.py [STUDENT ...]
 
 Builds assignment ``hw00`` (every L00 exercise) in a temp course, releases it, and fills the
 student version in the ways the grading test expects: right, wrong, partly right, and
 hostile ones (infinite loop, exception, deleting files, reading the instructor's sources,
-monkeypatching the checks, malformed JSON). Then update ``expected_grades.csv`` by grading
+monkeypatching the checks, a fork bomb, a memory hog, malformed JSON). Name students to rewrite
+only theirs (the others keep their cell ids). Then update ``expected_grades.csv`` by grading
 them (``smallstate instructor grade hw00 instructor/samples/submissions``) and reviewing.
 """
 
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -23,6 +25,32 @@ HERE = Path(__file__).resolve().parent
 NAME = "hw00"
 
 OPEN = "Leng sees no defiance, so soft bandwagoning; Samath sees hedging through ASEAN."
+
+# What a hostile cell can find without a sandbox: the gradebook named on the command line of
+# the grading process above it (through /proc) with the course folder around it, the
+# instructor's exercise files beside an installed checkout, and other students' copies in the
+# grading folder. Absolute paths: no guessing from the working folder.
+PROBE = (
+    "import os, pathlib, re\n"
+    "import smallstate\n"
+    "found, pid, above = [], os.getpid(), ''\n"
+    "while pid > 1:  # the processes above this kernel, up to init\n"
+    "    proc = pathlib.Path('/proc', str(pid))\n"
+    "    try:\n"
+    "        above += (proc / 'cmdline').read_bytes().decode(errors='replace') + '\\x00'\n"
+    "        pid = int((proc / 'stat').read_text().rsplit(')', 1)[1].split()[1])\n"
+    "    except (OSError, ValueError, IndexError):\n"
+    "        break\n"
+    "for db in re.findall('sqlite:///([^\\x00]+)', above):\n"
+    "    db = pathlib.Path(db)\n"
+    "    found += [str(p) for p in (db, db.parent / 'source', db.parent / 'release') if p.exists()]\n"
+    "checkout = pathlib.Path(smallstate.__file__).resolve().parents[1]\n"
+    "found += [str(p) for p in checkout.glob('instructor/exercises/*.yaml')]\n"
+    "here = pathlib.Path.cwd().resolve()\n"
+    "found += [str(p) for up in here.parents for p in up.glob('*/course/*/*/hw00/hw00.ipynb')\n"
+    "          if p.parent != here]\n"
+    "found = sorted(set(found))\n"
+)
 
 ANSWERS: dict[str, dict[str, str]] = {
     "right": {
@@ -54,21 +82,37 @@ ANSWERS: dict[str, dict[str, str]] = {
     },
     "deletes_files": {
         "L00.E1": (
-            "import os\n"
+            "import os, shutil\n"
             "for entry in os.listdir('.'):\n"
             "    if os.path.isfile(entry):\n"
-            "        os.remove(entry)\n"
+            "        os.remove(entry)\n" + PROBE + "for target in found:\n"
+            "    try:\n"
+            "        shutil.rmtree(target) if os.path.isdir(target) else os.remove(target)\n"
+            "    except OSError:\n"
+            "        pass\n"
             'answer = "defiance"'
         ),
     },
     "reads_sources": {
         "L00.E1": (
-            "import pathlib\n"
-            "seen = [p for up in range(1, 8) for p in (pathlib.Path('../' * up + 'source'),\n"
-            "        pathlib.Path('../' * up + 'instructor'), pathlib.Path('../' * up + 'gradebook.db'))\n"
-            "        if p.exists()]\n"
+            PROBE + "print('found:', found)\n"
             "# right answer only if the instructor's files were reachable\n"
-            'answer = "defiance" if seen else "deference"'
+            'answer = "defiance" if found else "deference"'
+        ),
+    },
+    "fork_bomb": {
+        "L00.E1": (
+            "import os, time\n"
+            "for _ in range(1000):\n"
+            "    if os.fork() == 0:  # each child waits, then leaves\n"
+            "        time.sleep(30)\n"
+            "        os._exit(0)\n"
+            'answer = "defiance"'
+        ),
+    },
+    "memory_hog": {
+        "L00.E1": (
+            'hog = [bytearray(100 * 2**20) for _ in range(30)]  # 3 GB\nanswer = "defiance"'
         ),
     },
     "monkeypatch": {
@@ -97,14 +141,21 @@ ANSWERS: dict[str, dict[str, str]] = {
 }
 
 
-def main() -> None:
+def main(only: list[str]) -> None:
+    """Write every sample, or only the students named (``make_submissions.py fork_bomb ...``)."""
+    unknown = sorted(set(only) - set(ANSWERS) - {"malformed"})
+    if unknown:
+        raise SystemExit(f"unknown sample(s) {unknown}; known: {sorted(ANSWERS)} and malformed")
     with tempfile.TemporaryDirectory() as tmp:
         new_assignment(NAME, "L00", tmp)
         release = release_assignment(NAME, tmp)
         template = nbformat.read(release / f"{NAME}.ipynb", as_version=4)
     out = HERE / "submissions"
-    shutil.rmtree(out, ignore_errors=True)
+    for student in only or [*ANSWERS, "malformed"]:
+        shutil.rmtree(out / student, ignore_errors=True)
     for student, answers in ANSWERS.items():
+        if only and student not in only:
+            continue
         nb = nbformat.from_dict(template)
         for cell in nb.cells:
             gid = cell.metadata.get("nbgrader", {}).get("grade_id", "")
@@ -113,11 +164,12 @@ def main() -> None:
                 cell.source = answers[ex_id]
         (out / student).mkdir(parents=True)
         nbformat.write(nb, out / student / f"{NAME}.ipynb")
-    (out / "malformed").mkdir()
-    text = (out / "right" / f"{NAME}.ipynb").read_text(encoding="utf-8")
-    (out / "malformed" / f"{NAME}.ipynb").write_text(text[: len(text) // 2], encoding="utf-8")
-    print(f"wrote {len(ANSWERS) + 1} submissions to {out}")
+    if not only or "malformed" in only:
+        (out / "malformed").mkdir()
+        text = (out / "right" / f"{NAME}.ipynb").read_text(encoding="utf-8")
+        (out / "malformed" / f"{NAME}.ipynb").write_text(text[: len(text) // 2], encoding="utf-8")
+    print(f"wrote {len(only) or len(ANSWERS) + 1} submission(s) to {out}")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from smallstate.instructor.assignments import assignment_exercises, grade_id, nbgrader_env
+from smallstate.instructor.sandbox import sandboxed
 
 __all__ = ["GradeReport", "StudentResult", "find_submissions", "grade_assignment"]
 
@@ -266,6 +267,8 @@ def _grade_one(
         return StudentResult(student, zero, 0.0, total_max, "failed", reason)
     root = _prepare(name, student, notebook, tmp)
     argv = _nbgrader("autograde", name, f"--student={student}", "--force", root=root, **config)
+    # the student's code runs in a bubblewrap sandbox that cannot see these (nor the rest)
+    argv = sandboxed(argv, root, hidden=(course, notebook.parent.parent, tmp))
     reason = _run(argv, root.parent, wall)
     if reason or not (root / "autograded" / student / name / f"{name}.ipynb").is_file():
         return StudentResult(
