@@ -9,6 +9,7 @@
 #   make lessons re-execute every lesson in a fresh, network-denied kernel; store outputs
 #   make bank    rebuild the hashed exercise bank from instructor/exercises/*.yaml
 #   make site    build the course website (Jupyter Book, stored outputs) into _build/html
+#   make present LESSON=04  serve one lesson with Voila for a projector: code hidden, widgets live
 #   make clean   remove build products, caches and test artifacts (keeps .venv)
 #
 # Variables: PORT (8888), NO_BROWSER=1 (do not open a browser), TOKEN (none; set one on a
@@ -57,10 +58,10 @@ define PYTEST
 endef
 
 .PHONY: help lab test lint unit quick wheel nbval browser lessons check-notebooks bank \
-	ensure-browser install-test clean site
+	ensure-browser install-test clean site present
 
 help:
-	@sed -n '2,17p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,18p' Makefile | sed 's/^# \{0,1\}//'
 
 # ---------------------------------------------------------------------------------- venv
 
@@ -177,6 +178,28 @@ site: $(VENV)/.stamp-site
 
 $(VENV)/.stamp-site: pyproject.toml | $(VPY)
 	$(VPY) -m pip install --disable-pip-version-check --quiet -e ".[site]"
+	@touch $@
+
+# ------------------------------------------------------------------------------- present
+
+# One lesson in Voila for projection in a seminar: outputs and widgets only, code hidden, the
+# widgets live (a kernel per browser tab). LESSON is the lesson's number (04) or file stem.
+LESSON ?=
+present: $(VENV)/.stamp-present
+	@lesson="$(LESSON)"; [ -n "$$lesson" ] || { echo "usage: make present LESSON=04" >&2; exit 2; }; \
+	found=$$(ls lessons/$$lesson.ipynb lessons/$${lesson}_*.ipynb 2>/dev/null | head -n 1 || true); \
+	[ -n "$$found" ] || { echo "ERROR: no lesson matches LESSON=$$lesson; the lessons are:" >&2; \
+		ls lessons/*.ipynb >&2; exit 2; }; \
+	echo "Voila: http://127.0.0.1:$(PORT)/  ($$found; stop with Ctrl+C)"; \
+	exec $(VENV)/bin/voila "$$found" --Voila.ip=127.0.0.1 --port=$(PORT) \
+		--VoilaConfiguration.strip_sources=True $(if $(OPEN_FLAG),--no-browser,)
+
+$(VENV)/.stamp-present: pyproject.toml | $(VPY)
+	@if [ -f $(VENV)/.stamp-test ] && [ $(VENV)/.stamp-test -nt pyproject.toml ]; then \
+		echo "Voila already installed (with test tools)"; \
+	else \
+		$(VPY) -m pip install --disable-pip-version-check --quiet -e ".[present]"; \
+	fi
 	@touch $@
 
 # --------------------------------------------------------------------------------- clean

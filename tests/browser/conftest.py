@@ -24,6 +24,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -280,6 +281,16 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 @pytest.fixture
 def lab_page(request: pytest.FixtureRequest, browser: Any, lab_server: LabServer) -> Iterator[Any]:
     """A fresh browser page; on failure its screenshot and HTML go to artifacts/browser/."""
+    with recorded_page(request, browser) as page:
+        try:
+            yield page
+        finally:
+            lab_server.shutdown_sessions()
+
+
+@contextmanager
+def recorded_page(request: pytest.FixtureRequest, browser: Any) -> Iterator[Any]:
+    """A page in a fresh context; if the test failed, its screenshot, HTML and console are saved."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(60_000)
     page = context.new_page()
@@ -308,4 +319,3 @@ def lab_page(request: pytest.FixtureRequest, browser: Any, lab_server: LabServer
             saved.append(ARTIFACTS / f"{stem}.console.txt")
             print("browser test failed; saved: " + ", ".join(str(path) for path in saved))
         context.close()
-        lab_server.shutdown_sessions()
