@@ -8,7 +8,8 @@
 #                failure (under a minute)
 #   make lessons re-execute every lesson in a fresh, network-denied kernel; store outputs
 #   make bank    rebuild the hashed exercise bank from instructor/exercises/*.yaml
-#   make site    build the course website (Jupyter Book, stored outputs) into _build/html
+#   make site    build the course website (Jupyter Book, stored outputs) into _build/html,
+#                with Binder launch buttons (HUB_URL=https://your-hub adds JupyterHub ones)
 #   make present LESSON=04  serve one lesson with Voila for a projector: code hidden, widgets live
 #   make clean   remove build products, caches and test artifacts (keeps .venv)
 #
@@ -61,7 +62,7 @@ endef
 	ensure-browser install-test clean site present
 
 help:
-	@sed -n '2,18p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,19p' Makefile | sed 's/^# \{0,1\}//'
 
 # ---------------------------------------------------------------------------------- venv
 
@@ -170,9 +171,18 @@ bank: $(VENV)/.stamp-lab
 
 # The course website from the lessons' stored outputs (no execution, offline). The widget
 # JavaScript is vendored from npm on the first build (site/vendor_widgets.sh, git-ignored).
+# Launch buttons on the lesson pages (site/_config.yml has the defaults): HUB_URL (your
+# JupyterHub, through nbgitpuller; none by default), BINDER_URL (https://mybinder.org), REPO_URL
+# and BRANCH (the repository the buttons open).
+HUB_URL ?=
+BINDER_URL ?=
+REPO_URL ?=
+BRANCH ?=
 site: $(VENV)/.stamp-site
 	site/vendor_widgets.sh
-	$(VENV)/bin/jupyter-book build . --config site/_config.yml --toc site/_toc.yml \
+	$(VPY) tools/site_config.py --out _build/_config.yml --hub-url '$(HUB_URL)' \
+		--binder-url '$(BINDER_URL)' --repo-url '$(REPO_URL)' --branch '$(BRANCH)'
+	$(VENV)/bin/jupyter-book build . --config _build/_config.yml --toc site/_toc.yml \
 		-W -n --keep-going
 	@echo "site: open _build/html/index.html"
 
