@@ -21,9 +21,11 @@ from smallstate.instructor.grading import (
     find_submissions,
     grade_assignment,
 )
+from smallstate.instructor.sandbox import SandboxUnavailableError
 
 __all__ = [
     "GradeReport",
+    "SandboxUnavailableError",
     "StudentResult",
     "find_leaks",
     "find_submissions",

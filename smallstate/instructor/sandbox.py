@@ -108,7 +108,13 @@ class Limits:
 
 
 def find_bwrap() -> str:
-    """Path of ``bwrap``, or :class:`SandboxUnavailableError` saying how to install it."""
+    """Path of ``bwrap``, or :class:`SandboxUnavailableError` saying how to install it.
+
+    Examples
+    --------
+    >>> find_bwrap().endswith("bwrap")
+    True
+    """
     found = shutil.which("bwrap")
     if found is None:
         raise SandboxUnavailableError(
@@ -124,6 +130,15 @@ def readable_paths() -> list[Path]:
     The Python environment (``sys.prefix`` and the interpreter it is based on), the
     ``smallstate`` package and its curated data folder; not the folder the package sits in
     (in a checkout that holds ``instructor/``).
+
+    Examples
+    --------
+    >>> import sys
+    >>> from pathlib import Path
+    >>> paths = readable_paths()
+    >>> any(p == Path(sys.prefix).resolve() or p in Path(sys.prefix).resolve().parents
+    ...     for p in paths)
+    True
     """
     from smallstate._paths import datasets_dir
 
@@ -248,6 +263,17 @@ def sandboxed(argv: Sequence[str], root: Path, hidden: Sequence[Path] = ()) -> l
     beside it. ``hidden`` lists what must stay unreadable even if a readable folder holds it
     (the course folder, the submissions, the grading temp folder). Raises
     :class:`SandboxUnavailableError` when ``bwrap`` is missing.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> root = Path(tempfile.mkdtemp()) / "amy" / "course"
+    >>> argv = sandboxed(["nbgrader", "autograde", "hw"], root)
+    >>> argv[3:5], argv[-4:-2]
+    (['run', '...sandbox'], ['hw', '--Execute.kernel_name=smallstate-sandbox'])
+    >>> sorted(p.name for p in (root.parent / "sandbox").iterdir())
+    ['blank', 'jupyter', 'runtime', 'spec.json']
     """
     bwrap = find_bwrap()
     base = Path(root).resolve().parent / "sandbox"
@@ -350,7 +376,13 @@ def _note(kind: str) -> str:
 
 
 def load_ipython_extension(ipython: Any) -> None:
-    """In the sandboxed kernel: a limit that stops a cell adds a plain note to its output."""
+    """In the sandboxed kernel: a limit that stops a cell adds a plain note to its output.
+
+    Examples
+    --------
+    >>> _note("memory")
+    '[sandbox] Stopped: this code asked for more memory than grading allows (1024 MiB). Use less memory; this cell raised MemoryError.'
+    """
 
     def explain(shell: Any, etype: type, value: BaseException, tb: Any, tb_offset: Any = None):  # type: ignore[no-untyped-def]
         kind = "memory" if isinstance(value, MemoryError) else "processes"

@@ -165,6 +165,25 @@ def _write_settings(settings_dir: Path) -> None:
     (settings_dir / "overrides.json").write_text(json.dumps(overrides), encoding="utf-8")
 
 
+def guarded_env(network_log: Path, **extra: str) -> dict[str, str]:
+    """This process's environment for a server under test: the network guard on its kernels
+    (attempts logged to ``network_log``), ``extra`` variables, and no ``MPLBACKEND`` (kernels
+    must use their inline backend)."""
+    env = dict(os.environ)
+    env.update(
+        {
+            "PYTHONPATH": os.pathsep.join(
+                p for p in [str(GUARD_DIR), env.get("PYTHONPATH", "")] if p
+            ),
+            "SMALLSTATE_DENY_NETWORK": "1",
+            "SMALLSTATE_DENY_NETWORK_LOG": str(network_log),
+            **extra,
+        }
+    )
+    env.pop("MPLBACKEND", None)
+    return env
+
+
 @pytest.fixture(scope="session")
 def lab_server(tmp_path_factory: pytest.TempPathFactory, chromium_path: str) -> Iterator[LabServer]:
     base = tmp_path_factory.mktemp("lab")
@@ -190,22 +209,14 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory, chromium_path: str) -> 
 
     token = secrets.token_hex(24)
     port = _free_port()
-    env = dict(os.environ)
-    env.update(
-        {
-            "PYTHONPATH": os.pathsep.join(
-                p for p in [str(GUARD_DIR), env.get("PYTHONPATH", "")] if p
-            ),
-            "SMALLSTATE_DENY_NETWORK": "1",
-            "SMALLSTATE_DENY_NETWORK_LOG": str(network_log),
-            "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
-            "JUPYTER_CONFIG_DIR": str(base / "config"),
-            "IPYTHONDIR": str(base / "ipython"),
-            "MPLCONFIGDIR": str(base / "mpl"),
-            "PYTHONHASHSEED": "0",
-        }
+    env = guarded_env(
+        network_log,
+        JUPYTER_RUNTIME_DIR=str(base / "runtime"),
+        JUPYTER_CONFIG_DIR=str(base / "config"),
+        IPYTHONDIR=str(base / "ipython"),
+        MPLCONFIGDIR=str(base / "mpl"),
+        PYTHONHASHSEED="0",
     )
-    env.pop("MPLBACKEND", None)  # the kernel must use its inline backend
     command = [
         sys.executable,
         "-m",

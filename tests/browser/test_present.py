@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import ARTIFACTS, GUARD_DIR, REPO, _free_port, recorded_page
+from .conftest import ARTIFACTS, REPO, _free_port, guarded_env, recorded_page
 from .harness import VOILA, _assert_clean, exercise_widget, widget_declarations
 
 pytestmark = pytest.mark.browser
@@ -43,19 +43,7 @@ def present(tmp_path_factory: pytest.TempPathFactory, chromium_path: str) -> Ite
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log_path = ARTIFACTS / "present.log"
     network_log = base / "network-denied.log"
-    env = dict(os.environ)
-    env.update(
-        {
-            "PYTHONPATH": os.pathsep.join(
-                p for p in [str(GUARD_DIR), env.get("PYTHONPATH", "")] if p
-            ),
-            "SMALLSTATE_DENY_NETWORK": "1",
-            "SMALLSTATE_DENY_NETWORK_LOG": str(network_log),
-            "JUPYTER_RUNTIME_DIR": str(base),
-            "MPLCONFIGDIR": str(base),
-        }
-    )
-    env.pop("MPLBACKEND", None)
+    env = guarded_env(network_log, JUPYTER_RUNTIME_DIR=str(base), MPLCONFIGDIR=str(base))
     command = [
         "make",
         "--no-print-directory",
