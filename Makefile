@@ -8,7 +8,9 @@
 #                failure (under a minute)
 #   make lessons re-execute every lesson in a fresh, network-denied kernel; store outputs
 #   make bank    rebuild the hashed exercise bank from instructor/exercises/*.yaml
-#   make site    build the course website (Jupyter Book, stored outputs) into _build/html
+#   make site    build the course website (Jupyter Book, stored outputs) into _build/html,
+#                with Binder launch buttons (HUB_URL=https://your-hub adds JupyterHub ones)
+#   make present LESSON=04  serve one lesson with Voila for a projector: code hidden, widgets live
 #   make hub     the course for a class: JupyterHub on http://127.0.0.1:8000 (deploy/hub;
 #                instructor/README.md); `make hub-test` runs its end-to-end test alone
 #   make clean   remove build products, caches and test artifacts (keeps .venv)
@@ -61,10 +63,10 @@ define PYTEST
 endef
 
 .PHONY: help lab test lint unit quick wheel nbval browser lessons check-notebooks bank \
-	ensure-browser install-test clean site hub hub-test hub-proxy
+	ensure-browser install-test clean site present hub hub-test hub-proxy
 
 help:
-	@sed -n '2,20p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,22p' Makefile | sed 's/^# \{0,1\}//'
 
 # ---------------------------------------------------------------------------------- venv
 
@@ -221,14 +223,45 @@ hub-test: install-test $(PROXY) | $(ARTIFACTS)
 
 # The course website from the lessons' stored outputs (no execution, offline). The widget
 # JavaScript is vendored from npm on the first build (site/vendor_widgets.sh, git-ignored).
+# Launch buttons on the lesson pages (site/_config.yml has the defaults): HUB_URL (your
+# JupyterHub, through nbgitpuller; none by default), BINDER_URL (https://mybinder.org), REPO_URL
+# and BRANCH (the repository the buttons open).
+HUB_URL ?=
+BINDER_URL ?=
+REPO_URL ?=
+BRANCH ?=
 site: $(VENV)/.stamp-site
 	site/vendor_widgets.sh
-	$(VENV)/bin/jupyter-book build . --config site/_config.yml --toc site/_toc.yml \
+	$(VPY) tools/site_config.py --out _build/_config.yml --hub-url '$(HUB_URL)' \
+		--binder-url '$(BINDER_URL)' --repo-url '$(REPO_URL)' --branch '$(BRANCH)'
+	$(VENV)/bin/jupyter-book build . --config _build/_config.yml --toc site/_toc.yml \
 		-W -n --keep-going
 	@echo "site: open _build/html/index.html"
 
 $(VENV)/.stamp-site: pyproject.toml | $(VPY)
 	$(VPY) -m pip install --disable-pip-version-check --quiet -e ".[site]"
+	@touch $@
+
+# ------------------------------------------------------------------------------- present
+
+# One lesson in Voila for projection in a seminar: outputs and widgets only, code hidden, the
+# widgets live (a kernel per browser tab). LESSON is the lesson's number (04) or file stem.
+LESSON ?=
+present: $(VENV)/.stamp-present
+	@lesson="$(LESSON)"; [ -n "$$lesson" ] || { echo "usage: make present LESSON=04" >&2; exit 2; }; \
+	found=$$(ls lessons/$$lesson.ipynb lessons/$${lesson}_*.ipynb 2>/dev/null | head -n 1 || true); \
+	[ -n "$$found" ] || { echo "ERROR: no lesson matches LESSON=$$lesson; the lessons are:" >&2; \
+		ls lessons/*.ipynb >&2; exit 2; }; \
+	echo "Voila: http://127.0.0.1:$(PORT)/  ($$found; stop with Ctrl+C)"; \
+	exec $(VENV)/bin/voila "$$found" --Voila.ip=127.0.0.1 --port=$(PORT) \
+		--VoilaConfiguration.strip_sources=True $(if $(OPEN_FLAG),--no-browser,)
+
+$(VENV)/.stamp-present: pyproject.toml | $(VPY)
+	@if [ -f $(VENV)/.stamp-test ] && [ $(VENV)/.stamp-test -nt pyproject.toml ]; then \
+		echo "Voila already installed (with test tools)"; \
+	else \
+		$(VPY) -m pip install --disable-pip-version-check --quiet -e ".[present]"; \
+	fi
 	@touch $@
 
 # --------------------------------------------------------------------------------- clean

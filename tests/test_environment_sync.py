@@ -1,5 +1,8 @@
 """environment.yml (conda) and pyproject.toml (pip) must list the same packages with the same bounds.
 
+Python is the exception: environment.yml pins the lowest version pyproject allows (``=X.Y``),
+because Binder's repo2docker reads only that form.
+
 pyproject's runtime dependencies and every extra (test, instructor, dev) are compared with
 environment.yml's conda and pip entries, after the documented name map below. A package in one
 file and not in the other, or with different version bounds, fails with a message naming it.
@@ -103,9 +106,16 @@ def test_same_version_bounds(both: tuple[dict[str, SpecifierSet], ...]) -> None:
 
 
 def test_same_python(both: tuple[dict[str, SpecifierSet], ...]) -> None:
+    """environment.yml pins one Python (``=X.Y``, the only form Binder's repo2docker reads)
+    that pyproject's ``requires-python`` allows, and it is the lowest one allowed."""
     _, _, python = both
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    assert SpecifierSet(python) == SpecifierSet(project["requires-python"])
+    pinned = re.fullmatch(r"=(\d+)\.(\d+)", python)
+    assert pinned, f"environment.yml: python {python!r}; pin one version as `python =X.Y`"
+    requires = SpecifierSet(project["requires-python"])
+    major, minor = int(pinned.group(1)), int(pinned.group(2))
+    assert requires.contains(f"{major}.{minor}.0")
+    assert not requires.contains(f"{major}.{minor - 1}.0")
 
 
 def test_drift_is_detected(tmp_path: Path) -> None:

@@ -43,7 +43,9 @@ def _one(tmp_path: Path, student: str, wall: float = 60.0) -> grading.StudentRes
     work = tmp_path / "work"
     work.mkdir(exist_ok=True)
     notebook = SAMPLES / "right" / f"{NAME}.ipynb"
-    return grading._grade_one(NAME, student, notebook, work, course, IDS, MAXIMA, CONFIG, wall)
+    return grading._grade_one(
+        NAME, student, notebook, work, course, IDS, MAXIMA, CONFIG, wall, SAMPLES
+    )
 
 
 def test_the_child_gets_the_course_configuration_on_its_command_line(child, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -84,10 +86,14 @@ def test_a_failing_child_reports_its_last_log_line(child, tmp_path: Path) -> Non
 
 def test_missing_and_malformed_never_start_a_child(child, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     seen = child("raise SystemExit(0)")
-    missing = grading._grade_one(NAME, "zoe", None, tmp_path, tmp_path, IDS, MAXIMA, CONFIG, 60)
+    missing = grading._grade_one(
+        NAME, "zoe", None, tmp_path, tmp_path, IDS, MAXIMA, CONFIG, 60, tmp_path
+    )
     assert (missing.status, missing.reason) == ("missing", "no submission")
     bad = tmp_path / "bad.ipynb"
     shutil.copy(SAMPLES / "malformed" / f"{NAME}.ipynb", bad)
-    malformed = grading._grade_one(NAME, "mal", bad, tmp_path, tmp_path, IDS, MAXIMA, CONFIG, 60)
+    malformed = grading._grade_one(
+        NAME, "mal", bad, tmp_path, tmp_path, IDS, MAXIMA, CONFIG, 60, tmp_path
+    )
     assert (malformed.status, malformed.reason) == ("failed", "malformed notebook: not valid JSON")
     assert seen == []

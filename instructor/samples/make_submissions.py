@@ -4,7 +4,7 @@
 
 ``hw00`` (every L00 exercise, in ``instructor/samples/submissions``): right, wrong, partly
 right, and hostile ones (infinite loop, exception, deleting files, reading the instructor's
-sources, monkeypatching the checks, malformed JSON).
+sources, monkeypatching the checks, a fork bomb, a memory hog, malformed JSON).
 
 ``hw02`` (every L02 exercise, in ``instructor/samples/hw02/submissions``): partial credit on
 L02.E2, which is graded in parts (the evidence table, then the label): right, the evidence
@@ -29,6 +29,32 @@ from smallstate.instructor import new_assignment, release_assignment
 
 HERE = Path(__file__).resolve().parent
 NAME = "hw00"
+
+# What a hostile cell can find without a sandbox: the gradebook named on the command line of
+# the grading process above it (through /proc) with the course folder around it, the
+# instructor's exercise files beside an installed checkout, and other students' copies in the
+# grading folder. Absolute paths: no guessing from the working folder.
+PROBE = (
+    "import os, pathlib, re\n"
+    "import smallstate\n"
+    "found, pid, above = [], os.getpid(), ''\n"
+    "while pid > 1:  # the processes above this kernel, up to init\n"
+    "    proc = pathlib.Path('/proc', str(pid))\n"
+    "    try:\n"
+    "        above += (proc / 'cmdline').read_bytes().decode(errors='replace') + '\\x00'\n"
+    "        pid = int((proc / 'stat').read_text().rsplit(')', 1)[1].split()[1])\n"
+    "    except (OSError, ValueError, IndexError):\n"
+    "        break\n"
+    "for db in re.findall('sqlite:///([^\\x00]+)', above):\n"
+    "    db = pathlib.Path(db)\n"
+    "    found += [str(p) for p in (db, db.parent / 'source', db.parent / 'release') if p.exists()]\n"
+    "checkout = pathlib.Path(smallstate.__file__).resolve().parents[1]\n"
+    "found += [str(p) for p in checkout.glob('instructor/exercises/*.yaml')]\n"
+    "here = pathlib.Path.cwd().resolve()\n"
+    "found += [str(p) for up in here.parents for p in up.glob('*/course/*/*/hw00/hw00.ipynb')\n"
+    "          if p.parent != here]\n"
+    "found = sorted(set(found))\n"
+)
 
 OPEN = "Leng sees no defiance, so soft bandwagoning; Samath sees hedging through ASEAN."
 
@@ -62,21 +88,37 @@ ANSWERS: dict[str, dict[str, str]] = {
     },
     "deletes_files": {
         "L00.E1": (
-            "import os\n"
+            "import os, shutil\n"
             "for entry in os.listdir('.'):\n"
             "    if os.path.isfile(entry):\n"
-            "        os.remove(entry)\n"
+            "        os.remove(entry)\n" + PROBE + "for target in found:\n"
+            "    try:\n"
+            "        shutil.rmtree(target) if os.path.isdir(target) else os.remove(target)\n"
+            "    except OSError:\n"
+            "        pass\n"
             'answer = "defiance"'
         ),
     },
     "reads_sources": {
         "L00.E1": (
-            "import pathlib\n"
-            "seen = [p for up in range(1, 8) for p in (pathlib.Path('../' * up + 'source'),\n"
-            "        pathlib.Path('../' * up + 'instructor'), pathlib.Path('../' * up + 'gradebook.db'))\n"
-            "        if p.exists()]\n"
+            PROBE + "print('found:', found)\n"
             "# right answer only if the instructor's files were reachable\n"
-            'answer = "defiance" if seen else "deference"'
+            'answer = "defiance" if found else "deference"'
+        ),
+    },
+    "fork_bomb": {
+        "L00.E1": (
+            "import os, time\n"
+            "for _ in range(1000):\n"
+            "    if os.fork() == 0:  # each child waits, then leaves\n"
+            "        time.sleep(30)\n"
+            "        os._exit(0)\n"
+            'answer = "defiance"'
+        ),
+    },
+    "memory_hog": {
+        "L00.E1": (
+            'hog = [bytearray(100 * 2**20) for _ in range(30)]  # 3 GB\nanswer = "defiance"'
         ),
     },
     "monkeypatch": {

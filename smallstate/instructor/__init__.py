@@ -24,12 +24,14 @@ from smallstate.instructor.grading import (
     find_submissions,
     grade_assignment,
 )
+from smallstate.instructor.sandbox import SandboxUnavailableError
 from smallstate.instructor.submissions import Matching, Unmatched, match_submissions
 
 __all__ = [
     "AnswerKeyError",
     "GradeReport",
     "Matching",
+    "SandboxUnavailableError",
     "StudentResult",
     "Unmatched",
     "check_answer_keys",

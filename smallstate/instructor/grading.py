@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from smallstate.instructor.assignments import assignment_exercises, grade_id, nbgrader_env
+from smallstate.instructor.sandbox import sandboxed
 from smallstate.instructor.submissions import STUDENT_ID, Unmatched, match_submissions
 
 __all__ = ["GradeReport", "StudentResult", "find_submissions", "grade_assignment"]
@@ -257,6 +258,7 @@ def _grade_one(
     maxima: dict[str, float],
     config: dict[str, Any],
     wall: float,
+    submissions: Path,
 ) -> StudentResult:
     """Grade one submission in its own temp course folder and child process: its row."""
     zero = dict.fromkeys(ids, 0.0)
@@ -268,6 +270,8 @@ def _grade_one(
         return StudentResult(student, zero, 0.0, total_max, "failed", reason)
     root = _prepare(name, student, notebook, tmp)
     argv = _nbgrader("autograde", name, f"--student={student}", "--force", root=root, **config)
+    # the student's code runs in a bubblewrap sandbox that cannot see these (nor the rest)
+    argv = sandboxed(argv, root, hidden=(course, submissions.resolve(), tmp))
     reason = _run(argv, root.parent, wall)
     if reason or not (root / "autograded" / student / name / f"{name}.ipynb").is_file():
         return StudentResult(
@@ -344,7 +348,16 @@ def grade_assignment(
         for student in students:
             rows[student] = _with_notes(
                 _grade_one(
-                    name, student, found.get(student), tmp, course, ids, maxima, config, wall
+                    name,
+                    student,
+                    found.get(student),
+                    tmp,
+                    course,
+                    ids,
+                    maxima,
+                    config,
+                    wall,
+                    Path(submissions),
                 ),
                 matching,
             )

@@ -24,6 +24,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -164,6 +165,25 @@ def _write_settings(settings_dir: Path) -> None:
     (settings_dir / "overrides.json").write_text(json.dumps(overrides), encoding="utf-8")
 
 
+def guarded_env(network_log: Path, **extra: str) -> dict[str, str]:
+    """This process's environment for a server under test: the network guard on its kernels
+    (attempts logged to ``network_log``), ``extra`` variables, and no ``MPLBACKEND`` (kernels
+    must use their inline backend)."""
+    env = dict(os.environ)
+    env.update(
+        {
+            "PYTHONPATH": os.pathsep.join(
+                p for p in [str(GUARD_DIR), env.get("PYTHONPATH", "")] if p
+            ),
+            "SMALLSTATE_DENY_NETWORK": "1",
+            "SMALLSTATE_DENY_NETWORK_LOG": str(network_log),
+            **extra,
+        }
+    )
+    env.pop("MPLBACKEND", None)
+    return env
+
+
 @pytest.fixture(scope="session")
 def lab_server(tmp_path_factory: pytest.TempPathFactory, chromium_path: str) -> Iterator[LabServer]:
     base = tmp_path_factory.mktemp("lab")
@@ -189,22 +209,14 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory, chromium_path: str) -> 
 
     token = secrets.token_hex(24)
     port = _free_port()
-    env = dict(os.environ)
-    env.update(
-        {
-            "PYTHONPATH": os.pathsep.join(
-                p for p in [str(GUARD_DIR), env.get("PYTHONPATH", "")] if p
-            ),
-            "SMALLSTATE_DENY_NETWORK": "1",
-            "SMALLSTATE_DENY_NETWORK_LOG": str(network_log),
-            "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
-            "JUPYTER_CONFIG_DIR": str(base / "config"),
-            "IPYTHONDIR": str(base / "ipython"),
-            "MPLCONFIGDIR": str(base / "mpl"),
-            "PYTHONHASHSEED": "0",
-        }
+    env = guarded_env(
+        network_log,
+        JUPYTER_RUNTIME_DIR=str(base / "runtime"),
+        JUPYTER_CONFIG_DIR=str(base / "config"),
+        IPYTHONDIR=str(base / "ipython"),
+        MPLCONFIGDIR=str(base / "mpl"),
+        PYTHONHASHSEED="0",
     )
-    env.pop("MPLBACKEND", None)  # the kernel must use its inline backend
     command = [
         sys.executable,
         "-m",
@@ -280,6 +292,16 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 @pytest.fixture
 def lab_page(request: pytest.FixtureRequest, browser: Any, lab_server: LabServer) -> Iterator[Any]:
     """A fresh browser page; on failure its screenshot and HTML go to artifacts/browser/."""
+    with recorded_page(request, browser) as page:
+        try:
+            yield page
+        finally:
+            lab_server.shutdown_sessions()
+
+
+@contextmanager
+def recorded_page(request: pytest.FixtureRequest, browser: Any) -> Iterator[Any]:
+    """A page in a fresh context; if the test failed, its screenshot, HTML and console are saved."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(60_000)
     page = context.new_page()
@@ -308,4 +330,3 @@ def lab_page(request: pytest.FixtureRequest, browser: Any, lab_server: LabServer
             saved.append(ARTIFACTS / f"{stem}.console.txt")
             print("browser test failed; saved: " + ", ".join(str(path) for path in saved))
         context.close()
-        lab_server.shutdown_sessions()

@@ -8,6 +8,9 @@ the cells' ``smallstate.widgets`` metadata (contract: docs/ARCHITECTURE.md), wai
 update to finish (text and decoded images) and asserts again: no error, and nothing in the log
 console (where JupyterLab puts output it could not route to a cell).
 
+``exercise_widget(page, declaration, VOILA)`` drives the same declarations on a lesson served
+by Voila (``make present``), where the code is hidden and the kernel is not exposed.
+
 Every wait has a timeout; no JavaScript promise is awaited inside ``page.evaluate``.
 """
 
@@ -108,7 +111,7 @@ _ERRORS_JS = """
 
 _CHANGED_JS = """
 ([el, before]) => {
-  if (window.__ss.unhandled.length > 0) return true;
+  if (window.__ss && window.__ss.unhandled.length > 0) return true;
   if (document.querySelectorAll('.jp-LogConsole .jp-OutputArea-child').length > 0) return true;
   const now = el.tagName === 'IMG' ? el.outerHTML : el.innerHTML;
   if (now === before) return false;
@@ -116,6 +119,46 @@ _CHANGED_JS = """
   return imgs.every((img) => img.complete && img.naturalWidth > 0);
 }
 """
+
+
+# Voila (``make present``): no code, no log console; an error shows as a traceback or, without
+# --show_tracebacks, as Voila's own notice.
+_VOILA_ERRORS_JS = """
+() => {
+  const found = [];
+  document.querySelectorAll('.jp-Cell').forEach((cell, i) => {
+    for (const el of cell.querySelectorAll('.jp-OutputArea-output')) {
+      const text = el.innerText || '';
+      if (text.includes('Traceback') || text.includes('There was an error when executing cell')) {
+        found.push(`cell ${i + 1} shows: ${text.slice(0, 1500)}`);
+      }
+    }
+  });
+  return [...new Set(found)];
+}
+"""
+
+
+@dataclass(frozen=True)
+class Frontend:
+    """Where a front end puts a notebook's cells, and how it shows trouble.
+
+    ``cells`` selects the notebook's cells in order (the n-th is notebook cell n); ``idle_js``
+    is true once the kernel is idle (``None``: the front end does not expose its kernel, and
+    only the watched element's stability says an update is over); ``errors_js`` lists the
+    errors a reader would see.
+    """
+
+    name: str
+    cells: str
+    idle_js: str | None
+    errors_js: str
+
+
+JUPYTERLAB = Frontend(
+    "JupyterLab", ".jp-NotebookPanel .jp-Notebook .jp-Cell", _KERNEL_IDLE_JS, _ERRORS_JS
+)
+VOILA = Frontend("Voila", ".jp-Cell", None, _VOILA_ERRORS_JS)
 
 
 @dataclass(frozen=True)
@@ -168,20 +211,18 @@ def _fail(message: str) -> None:
     raise AssertionError(message)
 
 
-def _assert_clean(page: Any, when: str) -> None:
-    errors = page.evaluate(_ERRORS_JS)
+def _assert_clean(page: Any, when: str, frontend: Frontend = JUPYTERLAB) -> None:
+    errors = page.evaluate(frontend.errors_js)
     if errors:
         _fail(f"{when}: a cell shows an error:\n" + "\n".join(errors))
+    if frontend is not JUPYTERLAB:
+        return
     unhandled = page.evaluate("() => window.__ss.unhandled")
     if unhandled:
         _fail(f"{when}: output JupyterLab could not route (log console):\n" + "\n".join(unhandled))
     log_items = page.locator(".jp-LogConsole .jp-OutputArea-child")
     if log_items.count():
         _fail(f"{when}: the log console is not empty:\n" + "\n".join(log_items.all_inner_texts()))
-
-
-def _wait_kernel_idle(page: Any, timeout: int) -> None:
-    page.wait_for_function(_KERNEL_IDLE_JS, timeout=timeout, polling=100)
 
 
 def _perform(page: Any, target: Any, declaration: WidgetDeclaration) -> None:
@@ -209,13 +250,14 @@ def _perform(page: Any, target: Any, declaration: WidgetDeclaration) -> None:
         _fail(f"unknown action {action!r}")
 
 
-def _wait_stable(page: Any, watch: Any, timeout_s: float) -> None:
+def _wait_stable(page: Any, watch: Any, timeout_s: float, frontend: Frontend = JUPYTERLAB) -> None:
     """Wait until the watched element stops changing (the last of several updates landed)."""
     deadline = time.monotonic() + timeout_s
     last = watch.evaluate("el => el.tagName === 'IMG' ? el.outerHTML : el.innerHTML")
     while time.monotonic() < deadline:
-        page.wait_for_timeout(300)
-        _wait_kernel_idle(page, WIDGET_UPDATE_TIMEOUT)
+        page.wait_for_timeout(300 if frontend.idle_js else 1000)
+        if frontend.idle_js:
+            page.wait_for_function(frontend.idle_js, timeout=WIDGET_UPDATE_TIMEOUT, polling=100)
         now = watch.evaluate("el => el.tagName === 'IMG' ? el.outerHTML : el.innerHTML")
         if now == last:
             return
@@ -223,10 +265,12 @@ def _wait_stable(page: Any, watch: Any, timeout_s: float) -> None:
     _fail("the watched element kept changing")
 
 
-def exercise_widget(page: Any, declaration: WidgetDeclaration) -> None:
+def exercise_widget(
+    page: Any, declaration: WidgetDeclaration, frontend: Frontend = JUPYTERLAB
+) -> None:
     """Perform one declared widget action and wait until its result is fully updated."""
-    label = f"widget {declaration.name!r} (cell {declaration.cell_index + 1})"
-    cell = page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").nth(declaration.cell_index)
+    label = f"widget {declaration.name!r} (cell {declaration.cell_index + 1}, {frontend.name})"
+    cell = page.locator(frontend.cells).nth(declaration.cell_index)
     outputs = cell.locator(".jp-OutputArea")
     target = outputs.locator(declaration.target).first
     watch = outputs.locator(declaration.watch).first
@@ -248,14 +292,14 @@ def exercise_widget(page: Any, declaration: WidgetDeclaration) -> None:
             polling=100,
         )
     except Exception as error:
-        _assert_clean(page, f"after {label}")
+        _assert_clean(page, f"after {label}", frontend)
         _fail(
             f"{label}: {declaration.action} on {declaration.target!r} did not change "
             f"{declaration.watch!r} within {WIDGET_UPDATE_TIMEOUT / 1000:.0f} s: {error}"
         )
-    _assert_clean(page, f"after {label}")
-    _wait_stable(page, watch, WIDGET_UPDATE_TIMEOUT / 1000)
-    _assert_clean(page, f"after {label}")
+    _assert_clean(page, f"after {label}", frontend)
+    _wait_stable(page, watch, WIDGET_UPDATE_TIMEOUT / 1000, frontend)
+    _assert_clean(page, f"after {label}", frontend)
 
 
 def run_notebook(page: Any, base_url: str, token: str, relpath: str, source: Path) -> None:
