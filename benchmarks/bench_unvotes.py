@@ -10,8 +10,10 @@ output table):
 - a floor that also computes the counts S and kappa need (yes-no pairs, each country's yes,
   abstain and no counts on the roll calls both voted on), for the cost of the new columns.
 
-Both floors use numpy's default BLAS threading; the library runs its per-year products on one
-BLAS thread (see ``smallstate.unvotes.agreement``). The three are timed in alternation.
+Both floors use numpy's default BLAS threading, as when the goal was set; the library runs its
+per-year products on one BLAS thread (see ``smallstate.unvotes.agreement``), and the first floor
+is also timed on one BLAS thread, for information (on shared cores the default threading of
+these small products varies several-fold from run to run). All are timed in alternation.
 
 Usage (from the repository root)::
 
@@ -150,11 +152,18 @@ def main(argv: list[str] | None = None) -> int:
     assert abs(row_ab["s_score"] - (ns - opposite) / nb) <= 1e-6
     assert abs(row_ab["kappa"] - (ns / nb - p_e) / (1 - p_e)) <= 1e-6
 
-    lib, floor, floor_measures = interleaved(
+    from threadpoolctl import threadpool_limits
+
+    def one_thread_floor() -> object:
+        with threadpool_limits(limits=1, user_api="blas"):
+            return numpy_floor(row, col, code, bounds, n_rows, n)
+
+    lib, floor, floor_measures, floor_1 = interleaved(
         [
             lambda: unvotes.agreement_all_pairs(votes),
             lambda: numpy_floor(row, col, code, bounds, n_rows, n),
             lambda: numpy_floor_measures(row, col, code, bounds, n_rows, n),
+            one_thread_floor,
         ],
         args.repeat,
     )
@@ -167,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  + the counts for S and kappa:  {floor_measures:7.3f} s")
     print(f"ratio library / floor:           {lib / floor:7.2f}  (goal <= 3; with s_score, kappa)")
     print(f"ratio library / floor with S, kappa counts: {lib / floor_measures:7.2f}")
+    print(f"floor on one BLAS thread:        {floor_1:7.3f} s  (ratio {lib / floor_1:.2f})")
     return 0
 
 

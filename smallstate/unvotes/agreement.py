@@ -89,11 +89,12 @@ def _pair_counts(block: np.ndarray, out: np.ndarray, chance: np.ndarray) -> None
 
     ``out`` (float32, shape (3, country, country)) gets the roll calls on which both voted,
     those with identical votes, and those where one voted yes and the other no (either way
-    round); ``chance`` (float64, (country, country)) the chance term of kappa: the sum over
+    round); ``chance`` ((country, country)) the chance term of kappa: the sum over
     yes/abstain/no of the product of the two countries' counts on the roll calls where both
     voted. One Gram matrix of Q = [present | yes | no] (roll call x 3 countries, one BLAS call)
     holds every product needed; abstentions follow by inclusion-exclusion. float32 is exact for counts below 2**24; the chance term (a sum of
-    products of counts) is formed in float64.
+    products of counts, at most the square of the block's roll calls) is formed in float64
+    and stored in ``chance``'s type, which the caller chooses to hold it exactly.
     """
     n = block.shape[1]
     q = np.empty((block.shape[0], 3 * n), dtype=np.float32)
@@ -113,9 +114,10 @@ def _pair_counts(block: np.ndarray, out: np.ndarray, chance: np.ndarray) -> None
     out[0] = both
     out[1] = same_yes_no + both_abstain
     out[2] = opposite
-    np.multiply(n_yes, n_yes.T, out=chance, dtype=np.float64)
-    chance += np.multiply(n_no, n_no.T, dtype=np.float64)
-    chance += np.multiply(n_abstain, n_abstain.T, dtype=np.float64)
+    term = np.multiply(n_yes, n_yes.T, dtype=np.float64)
+    term += np.multiply(n_no, n_no.T, dtype=np.float64)
+    term += np.multiply(n_abstain, n_abstain.T, dtype=np.float64)
+    chance[...] = term
 
 
 def _off_diagonal(counts: np.ndarray) -> np.ndarray:
@@ -160,7 +162,10 @@ def _all_pairs(
         labels, bounds = np.array([0]), [0, len(rc_years)]
     n = len(countries)
     counts = np.empty((3, len(labels), n, n), dtype=np.float32)
-    chances = np.empty((len(labels), n, n), dtype=np.float64)
+    # The chance term is at most n_both**2: float32 holds it exactly while blocks have at most
+    # 4096 roll calls (any year; pooling all years needs float64).
+    exact32 = max(np.diff(np.asarray(bounds)), default=0) <= 4096
+    chances = np.empty((len(labels), n, n), dtype=np.float32 if exact32 else np.float64)
     from threadpoolctl import threadpool_limits
 
     # The blocks are small (a year's roll calls): one BLAS thread is faster than waking many,
@@ -185,14 +190,15 @@ def _all_pairs(
     kappa = _ratio(kappa_num, kappa_den)
     n_both, n_same = both.astype(np.int64), same.astype(np.int64)
     names = pd.Index(countries, dtype="str")
+    code_type = np.int8 if n <= 127 else np.int16 if n <= 32767 else np.int64  # pandas' own choice
     out = pd.DataFrame(
         {
             "year": np.repeat(labels.astype("int64"), per_block),
             "country": pd.Categorical.from_codes(
-                np.tile(i, len(labels)), categories=names, validate=False
+                np.tile(i.astype(code_type), len(labels)), categories=names, validate=False
             ),
             "partner": pd.Categorical.from_codes(
-                np.tile(j, len(labels)), categories=names, validate=False
+                np.tile(j.astype(code_type), len(labels)), categories=names, validate=False
             ),
             "n_rollcalls_year": np.repeat(n_rc.astype("int64"), per_block),
             "n_country_voted": np.take(diag, i, axis=1).reshape(-1),
