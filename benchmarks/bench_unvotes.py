@@ -1,9 +1,19 @@
 """Benchmark: yearly UNGA agreement of every pair of countries over all 870k votes.
 
 Compares ``smallstate.unvotes.agreement_all_pairs(votes)`` (every ordered pair of the 200
-countries, every year 1946-2020, returned as a long DataFrame) with a bare numpy floor: the
-minimal pivot-and-compare computation of the same ``n_both`` and ``n_same`` matrices from
-ready-made integer arrays (no validation, no output table). Goal: ratio <= 3.
+countries, every year 1946-2020, returned as a long DataFrame with ``agreement``, ``s_score``
+and ``kappa``) with two bare numpy floors from ready-made integer arrays (no validation, no
+output table):
+
+- the floor of today's goal: the minimal pivot-and-compare computation of the ``n_both`` and
+  ``n_same`` matrices. Goal: ratio <= 3, the same goal as before S and kappa were added;
+- a floor that also computes the counts S and kappa need (yes-no pairs, each country's yes,
+  abstain and no counts on the roll calls both voted on), for the cost of the new columns.
+
+Both floors use numpy's default BLAS threading, as when the goal was set; the library runs its
+per-year products on one BLAS thread (see ``smallstate.unvotes.agreement``), and the first floor
+is also timed on one BLAS thread, for information (on shared cores the default threading of
+these small products varies several-fold from run to run). All are timed in alternation.
 
 Usage (from the repository root)::
 
@@ -41,20 +51,18 @@ def _raw_default() -> Path | None:
     return module.default_raw()
 
 
-def interleaved(
-    first: Callable[[], object], second: Callable[[], object], repeat: int
-) -> tuple[float, float]:
+def interleaved(functions: list[Callable[[], object]], repeat: int) -> list[float]:
     """Minimum wall time of each function over ``repeat`` alternating calls, in seconds.
 
-    Alternating the two keeps both exposed to the same machine load (the cores are shared).
+    Alternating them keeps all exposed to the same machine load (the cores are shared).
     """
-    times: tuple[list[float], list[float]] = ([], [])
+    times: list[list[float]] = [[] for _ in functions]
     for _ in range(repeat):
-        for fn, bucket in ((first, times[0]), (second, times[1])):
+        for fn, bucket in zip(functions, times, strict=True):
             start = time.perf_counter()
             fn()
             bucket.append(time.perf_counter() - start)
-    return min(times[0]), min(times[1])
+    return [min(bucket) for bucket in times]
 
 
 def floor_inputs(votes: unvotes.Votes) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -87,6 +95,26 @@ def numpy_floor(
     return both, same
 
 
+def numpy_floor_measures(
+    row: np.ndarray, col: np.ndarray, code: np.ndarray, bounds: np.ndarray, n_rows: int, n: int
+) -> tuple[np.ndarray, ...]:
+    """The floor plus what S and kappa need: yes-no pairs and each side's vote counts."""
+    matrix = np.zeros((n_rows, n), dtype=np.int8)
+    matrix[row, col] = code
+    shape = (len(bounds) - 1, n, n)
+    both, same, yes_no, n_yes, n_abstain = (np.empty(shape, dtype=np.float32) for _ in range(5))
+    for k in range(len(bounds) - 1):
+        block = matrix[bounds[k] : bounds[k + 1]]
+        present = (block > 0).astype(np.float32)
+        onehot = [(block == v).astype(np.float32) for v in (1, 2, 3)]
+        both[k] = present.T @ present
+        same[k] = sum(o.T @ o for o in onehot)
+        yes_no[k] = onehot[0].T @ onehot[2]
+        n_yes[k] = onehot[0].T @ present
+        n_abstain[k] = onehot[1].T @ present
+    return both, same, yes_no, n_yes, n_abstain
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--raw", type=Path, default=None)
@@ -111,9 +139,32 @@ def main(argv: list[str] | None = None) -> int:
     assert (table["n_both"].to_numpy() == both[:, i, j].reshape(-1)).all()
     assert (table["n_same"].to_numpy() == same[:, i, j].reshape(-1)).all()
 
-    lib, floor = interleaved(
-        lambda: unvotes.agreement_all_pairs(votes),
-        lambda: numpy_floor(row, col, code, bounds, n_rows, n),
+    # The new columns against the second floor's counts, for one pair-year checked by hand.
+    _, _, yes_no, n_yes, n_abstain = numpy_floor_measures(row, col, code, bounds, n_rows, n)
+    k, a, b = len(bounds) - 3, names.index("Cambodia"), names.index("China")
+    nb, ns = both[k, a, b], same[k, a, b]
+    shares_a = np.array([n_yes[k, a, b], n_abstain[k, a, b], 0.0])
+    shares_b = np.array([n_yes[k, b, a], n_abstain[k, b, a], 0.0])
+    shares_a[2], shares_b[2] = nb - shares_a[:2].sum(), nb - shares_b[:2].sum()
+    p_e = float(shares_a @ shares_b) / nb**2
+    row_ab = table[(table["country"] == "Cambodia") & (table["partner"] == "China")].iloc[k]
+    opposite = yes_no[k, a, b] + yes_no[k, b, a]
+    assert abs(row_ab["s_score"] - (ns - opposite) / nb) <= 1e-6
+    assert abs(row_ab["kappa"] - (ns / nb - p_e) / (1 - p_e)) <= 1e-6
+
+    from threadpoolctl import threadpool_limits
+
+    def one_thread_floor() -> object:
+        with threadpool_limits(limits=1, user_api="blas"):
+            return numpy_floor(row, col, code, bounds, n_rows, n)
+
+    lib, floor, floor_measures, floor_1 = interleaved(
+        [
+            lambda: unvotes.agreement_all_pairs(votes),
+            lambda: numpy_floor(row, col, code, bounds, n_rows, n),
+            lambda: numpy_floor_measures(row, col, code, bounds, n_rows, n),
+            one_thread_floor,
+        ],
         args.repeat,
     )
     print(
@@ -122,7 +173,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load_votes:                      {load:7.3f} s")
     print(f"agreement_all_pairs (by year):   {lib:7.3f} s  -> {len(table):,} rows")
     print(f"numpy pivot-and-compare floor:   {floor:7.3f} s")
-    print(f"ratio library / floor:           {lib / floor:7.2f}  (goal <= 3)")
+    print(f"  + the counts for S and kappa:  {floor_measures:7.3f} s")
+    print(f"ratio library / floor:           {lib / floor:7.2f}  (goal <= 3; with s_score, kappa)")
+    print(f"ratio library / floor with S, kappa counts: {lib / floor_measures:7.2f}")
+    print(f"floor on one BLAS thread:        {floor_1:7.3f} s  (ratio {lib / floor_1:.2f})")
     return 0
 
 

@@ -43,6 +43,7 @@ _EXPORTS: dict[str, str] = {
     "EvidenceError": "smallstate.evidence.validation",
     "read_evidence": "smallstate.evidence.io",
     "course_evidence": "smallstate.evidence.io",
+    "coding_reliability": "smallstate.evidence.reliability",
     # indicators: evidence -> one profile per case
     "profiles": "smallstate.indicators.profiles",
     # frameworks and verdicts

@@ -103,3 +103,34 @@ def corrupted_tables(draw: st.DrawFn) -> tuple[pd.DataFrame, int, str]:
         bad = "chn"
     df.loc[row, column] = bad
     return df, row, column
+
+
+# --------------------------------------------------------------------------------------------
+# UN General Assembly votes
+# --------------------------------------------------------------------------------------------
+
+VOTE_COUNTRIES = ("Cambodia", "China", "Japan", "Laos", "United States")
+
+
+@st.composite
+def vote_frames(draw: st.DrawFn) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(votes, roll calls) for a few countries: any mix of yes/abstain/no and absences.
+
+    Roll calls fall in one to three calendar years; some countries may vote the same way
+    every time (p_e = 1 for kappa), some may never meet (n_both = 0).
+    """
+    n_rollcalls = draw(st.integers(1, 14))
+    years = draw(st.lists(st.sampled_from((1990, 1991, 1995)), min_size=n_rollcalls,
+                          max_size=n_rollcalls))  # fmt: skip
+    choice = st.sampled_from(("yes", "abstain", "no", None))
+    rows = []
+    for rcid in range(1, n_rollcalls + 1):
+        for country in VOTE_COUNTRIES:
+            vote = draw(choice)
+            if vote is not None:
+                rows.append({"rcid": rcid, "country": country, "vote": vote})
+    votes = pd.DataFrame(rows, columns=["rcid", "country", "vote"])
+    roll_calls = pd.DataFrame(
+        {"rcid": range(1, n_rollcalls + 1), "date": [f"{y}-06-01" for y in years]}
+    )
+    return votes, roll_calls

@@ -24,6 +24,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from strategies import vote_frames
 
 from smallstate import unvotes
 from smallstate.unvotes import (
@@ -167,6 +169,14 @@ def test_agreement_cambodia_china(votes: unvotes.Votes) -> None:
     ]
     assert table["agreement"].iloc[:2].tolist() == [1.0, 0.5]
     assert np.isnan(table["agreement"].iloc[2])
+    # S (yes 1, abstain 0.5, no 0; S = 1 - 2 mean|x - y|). 1990: |1-1|, |.5-.5| -> S = 1.
+    # 1991: |0-1| = 1, |1-1| = 0 -> mean 0.5 -> S = 0.
+    # kappa. 1990: p_o = 1; Cambodia yes 1/2, abstain 1/2, China the same -> p_e = 1/4 + 1/4
+    # = 1/2 -> (1 - 1/2) / (1 - 1/2) = 1. 1991: p_o = 1/2; Cambodia yes 1/2, no 1/2; China
+    # yes 1 -> p_e = 1/2 -> 0. 1992: no shared vote -> both missing.
+    assert table["s_score"].iloc[:2].tolist() == [1.0, 0.0]
+    assert table["kappa"].iloc[:2].tolist() == [1.0, 0.0]
+    assert table[["s_score", "kappa"]].iloc[2].isna().all()
 
 
 def test_agreement_other_pairs(votes: unvotes.Votes) -> None:
@@ -183,10 +193,24 @@ def test_agreement_other_pairs(votes: unvotes.Votes) -> None:
     cu = agreement(votes, "China", "United States")
     assert cu[["n_both", "n_same"]].to_numpy().tolist() == [[3, 1], [2, 0], [1, 1]]
     assert cu["agreement"].tolist() == [0.333333, 0.0, 1.0]
+    # S. 1990: |1-0| = 1, |.5-0| = .5, |1-1| = 0 -> mean .5 -> 0. 1991: 1, .5 -> mean .75 ->
+    # -0.5. 1992: identical -> 1.
+    assert cu["s_score"].tolist() == [0.0, -0.5, 1.0]
+    # kappa. 1990: p_o = 1/3; China yes 2/3, abstain 1/3; US no 2/3, yes 1/3 -> p_e = 2/9
+    # -> (1/3 - 2/9) / (7/9) = 1/7 = 0.142857. 1991: p_o = 0; China yes 1; US no 1/2,
+    # abstain 1/2 -> p_e = 0 -> kappa 0. 1992: both voted no on the one roll call: p_e = 1,
+    # kappa undefined (NaN) although agreement and S are 1.
+    assert cu["kappa"].iloc[:2].tolist() == [0.142857, 0.0]
+    assert np.isnan(cu["kappa"].iloc[2])
     # Namibia (code "NA") - China. 1990: 1 yes/yes, 2 yes/abstain, 3 no/yes -> 3, 1.
     # 1991: 4 abstain/yes -> 1, 0. 1992: 7 yes/no -> 1, 0.
     na = agreement(votes, "Namibia", "China")
     assert na[["n_both", "n_same"]].to_numpy().tolist() == [[3, 1], [1, 0], [1, 0]]
+    # S. 1990: 0, .5, 1 -> mean .5 -> 0. 1991: .5 -> 0. 1992: 1 -> -1.
+    assert na["s_score"].tolist() == [0.0, 0.0, -1.0]
+    # kappa. 1990: p_o = 1/3; Namibia yes 2/3, no 1/3; China yes 2/3, abstain 1/3 -> p_e = 4/9
+    # -> (3/9 - 4/9) / (5/9) = -1/5. 1991, 1992: p_o = 0, p_e = 0 -> 0.
+    assert na["kappa"].tolist() == [-0.2, 0.0, 0.0]
 
 
 def test_agreement_is_symmetric_in_counts(votes: unvotes.Votes) -> None:
@@ -202,6 +226,11 @@ def test_pooled_and_by_none(votes: unvotes.Votes) -> None:
     assert "year" not in row.columns
     assert row[["n_rollcalls", "n_both", "n_same"]].iloc[0].tolist() == [7, 4, 3]
     assert row["agreement"].iloc[0] == 0.75
+    # Pooled S: |d| = 0, 0, 1, 0 -> mean 1/4 -> 0.5. Pooled kappa: Cambodia yes 2/4, abstain
+    # 1/4, no 1/4; China yes 3/4, abstain 1/4 -> p_e = 6/16 + 1/16 = 7/16 -> (12/16 - 7/16)
+    # / (9/16) = 5/9 = 0.555556 (pooling is not the mean of the yearly kappas).
+    assert row["s_score"].iloc[0] == 0.5
+    assert row["kappa"].iloc[0] == 0.555556
     # years=(1991, 1992): 2 + 0 both, 1 same -> 0.5.
     assert agreement(votes, "Cambodia", "China", by=None, years=(1991, 1992))["agreement"][0] == 0.5
     table = pooled(votes, ["Cambodia"], ["China", "United States", "Cambodia"], years=None)
@@ -258,7 +287,8 @@ def test_all_pairs_equals_pairwise(votes: unvotes.Votes) -> None:
             sub = table[(table["country"] == a) & (table["partner"] == b)].reset_index(drop=True)
             pd.testing.assert_series_equal(sub["n_both"], pair["n_both"])
             pd.testing.assert_series_equal(sub["n_same"], pair["n_same"])
-            pd.testing.assert_series_equal(sub["agreement"], pair["agreement"])
+            for column in ("agreement", "s_score", "kappa"):
+                pd.testing.assert_series_equal(sub[column], pair[column])
             pd.testing.assert_series_equal(
                 sub["n_country_voted"], pair["n_a_voted"], check_names=False
             )
@@ -283,6 +313,51 @@ def test_all_pairs_against_naive_merge(votes: unvotes.Votes) -> None:
     assert (merged["_merge"] == "both").all()
     assert (merged["n_both_x"] == merged["n_both_y"]).all()
     assert (merged["n_same_x"] == merged["n_same_y"]).all()
+
+
+def _naive_pair(votes: pd.DataFrame, roll_calls: pd.DataFrame, a: str, b: str) -> dict:
+    """Agreement, S and kappa of a with b, per year, straight from the definitions (one pair)."""
+    value = {"yes": 1.0, "abstain": 0.5, "no": 0.0}
+    years = roll_calls.assign(year=pd.to_datetime(roll_calls["date"]).dt.year)
+    out = {}
+    for year, rcids in years.groupby("year")["rcid"]:
+        va = votes[(votes["country"] == a) & votes["rcid"].isin(rcids)].set_index("rcid")["vote"]
+        vb = votes[(votes["country"] == b) & votes["rcid"].isin(rcids)].set_index("rcid")["vote"]
+        shared = sorted(set(va.index) & set(vb.index))
+        if not shared:
+            out[year] = (len(shared), np.nan, np.nan, np.nan)
+            continue
+        xa, xb = [va[r] for r in shared], [vb[r] for r in shared]
+        n = len(shared)
+        p_o = sum(x == y for x, y in zip(xa, xb, strict=True)) / n
+        s = 1 - 2 * sum(abs(value[x] - value[y]) for x, y in zip(xa, xb, strict=True)) / n
+        p_e = sum((xa.count(k) / n) * (xb.count(k) / n) for k in value)
+        kappa = np.nan if p_e == 1 else (p_o - p_e) / (1 - p_e)
+        out[year] = (n, p_o, s, kappa)
+    return out
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(vote_frames())
+def test_measures_equal_naive_definitions(frames: tuple[pd.DataFrame, pd.DataFrame]) -> None:
+    """agreement_all_pairs (vectorized) against a per-pair loop over the definitions."""
+    votes_df, roll_calls = frames
+    if votes_df.empty:
+        return
+    v = unvotes.votes_from_frames(votes_df, roll_calls)
+    table = agreement_all_pairs(v)
+    for (a, b), rows in table.groupby(["country", "partner"], observed=True):
+        naive = _naive_pair(votes_df, roll_calls, str(a), str(b))
+        for row in rows.itertuples(index=False):
+            n, p_o, s, kappa = naive[row.year]
+            assert row.n_both == n
+            for got, want in ((row.agreement, p_o), (row.s_score, s), (row.kappa, kappa)):
+                assert np.isnan(got) == np.isnan(want), (a, b, row.year)
+                if not np.isnan(want):
+                    assert abs(got - want) <= 5e-7 + 1e-12, (a, b, row.year, got, want)
+            assert -1 <= (row.s_score if n else 0) <= 1
+            if not np.isnan(row.kappa):
+                assert -1 <= row.kappa <= 1
 
 
 # --------------------------------------------------------------------------------------------
@@ -443,7 +518,8 @@ def _build_module():  # type: ignore[no-untyped-def]
 
 
 def _read_derived(path: Path) -> pd.DataFrame:
-    return pd.read_csv(path, keep_default_na=False, na_values={"agreement": [""]})
+    empty = {column: [""] for column in ("agreement", "s_score", "kappa")}
+    return pd.read_csv(path, keep_default_na=False, na_values=empty)
 
 
 def test_derived_table_shape_and_sources() -> None:
@@ -455,7 +531,10 @@ def test_derived_table_shape_and_sources() -> None:
     assert set(table["source"]) == {"voeten2009"}
     assert (table["locator"] == "un_votes + un_roll_calls, year " + table["year"].astype(str)).all()
     assert not ((table["country"] == "Japan") & (table["partner"] == "Japan")).any()
-    assert (table.loc[table["n_both"] == 0, "agreement"].isna()).all()
+    measures = ["agreement", "s_score", "kappa"]
+    assert table.loc[table["n_both"] == 0, measures].isna().all(axis=None)
+    assert table.loc[table["n_both"] > 0, "s_score"].notna().all()
+    assert table[["s_score", "kappa"]].abs().max().max() <= 1
     assert (table["n_same"] <= table["n_both"]).all()
 
 
@@ -478,7 +557,9 @@ def test_derived_table_equals_fresh_rebuild(
         "datasets/unga_agreement.csv is stale: run datasets/build/build_unga_agreement.py"
     )
     committed = _read_derived(DERIVED)
-    pd.testing.assert_frame_equal(committed, build.build(real).astype({"agreement": float}))
+    pd.testing.assert_frame_equal(
+        committed, build.build(real).astype({c: float for c in ("agreement", "s_score", "kappa")})
+    )
     # Rows that overlap the reference table equal it.
     ref = pd.read_csv(unvotes_raw / REFERENCE, keep_default_na=False, na_values={"agreement": [""]})
     both = ref.merge(committed, on=["year", "country", "partner"], suffixes=("_ref", ""))

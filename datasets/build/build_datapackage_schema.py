@@ -3,7 +3,9 @@
 The evidence columns are defined once, in :mod:`smallstate.evidence.schema`; the data package
 describes the same columns for Frictionless. This script replaces the ``fields`` of every
 evidence resource (``evidence_acts``, ``evidence_seeds``) with ``table_schema()["fields"]`` and
-keeps everything else (keys, descriptions of the resources, other resources) as it is.
+keeps everything else (keys, descriptions of the resources, other resources) as it is. The
+coded fields of the reliability table (``coding_reliability``: domain, stance, intensity,
+aimed_at_target) get the same definitions as in the evidence schema.
 ``tests/test_schema.py`` fails while the two differ.
 
 Run from the repository root::
@@ -24,6 +26,9 @@ from smallstate.evidence.io import COURSE_EVIDENCE
 from smallstate.evidence.schema import table_schema
 
 PACKAGE = Path(__file__).resolve().parents[1] / "datapackage.json"
+#: Resources whose fields of these names are copies of the evidence schema's.
+CODED_FIELDS = ("domain", "stance", "intensity", "aimed_at_target")
+CODING_RESOURCES = ("coding_reliability",)
 
 
 def updated(package: dict[str, Any]) -> dict[str, Any]:
@@ -33,6 +38,11 @@ def updated(package: dict[str, Any]) -> dict[str, Any]:
     for resource in out["resources"]:
         if resource["name"] in COURSE_EVIDENCE:
             resource["schema"]["fields"] = fields
+        if resource["name"] in CODING_RESOURCES:
+            coded = {f["name"]: f for f in fields if f["name"] in CODED_FIELDS}
+            resource["schema"]["fields"] = [
+                coded.get(f["name"], f) for f in resource["schema"]["fields"]
+            ]
     return out
 
 

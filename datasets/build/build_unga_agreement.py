@@ -2,10 +2,12 @@
 
 The table: for each of the ten ASEAN members plus Japan, Australia and India, and each partner
 in China, the United States and Japan (no self pairs), for each calendar year 1990-2020, the
-counts behind voting agreement and the agreement itself, computed by
-:func:`smallstate.unvotes.agreement_all_pairs` (calendar year of the roll-call date; roll calls
-on which both voted; exact match of yes/abstain/no; rounded to 6 decimals; empty when
-``n_both`` is 0). 2020 has a single roll call: treat it as non-informative.
+counts behind voting agreement, the agreement itself, Signorino and Ritter's S and Cohen's
+kappa, computed by :func:`smallstate.unvotes.agreement_all_pairs` (calendar year of the
+roll-call date; roll calls on which both voted; agreement = exact match of yes/abstain/no;
+S with yes 1, abstain 0.5, no 0; kappa over the three votes; rounded to 6 decimals; empty when
+``n_both`` is 0, and kappa also when both cast one and the same vote throughout). 2020 has a
+single roll call: treat it as non-informative.
 
 Usage (from the repository root)::
 
@@ -19,7 +21,6 @@ Usage (from the repository root)::
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -62,6 +63,8 @@ COLUMNS: tuple[str, ...] = (
     "n_both",
     "n_same",
     "agreement",
+    "s_score",
+    "kappa",
     "source",
     "locator",
 )
@@ -69,12 +72,14 @@ COLUMNS: tuple[str, ...] = (
 
 def default_raw() -> Path | None:
     """First folder holding the raw files: $SMALLSTATE_UNVOTES, user cache, ../shared/data/unvotes."""
-    candidates = [Path(p) for p in [os.environ.get("SMALLSTATE_UNVOTES")] if p]
-    candidates += [unvotes._cache_dir(), REPO.parent / "shared" / "data" / "unvotes"]
-    for folder in candidates:
-        if unvotes._file_set(folder) is not None:
-            return folder
-    return None
+    try:
+        return unvotes.votes_dir()  # $SMALLSTATE_UNVOTES, then the user cache
+    except FileNotFoundError:
+        pass
+    try:
+        return unvotes.votes_dir(REPO.parent / "shared" / "data" / "unvotes")
+    except FileNotFoundError:
+        return None
 
 
 def build(votes: unvotes.Votes) -> pd.DataFrame:

@@ -5,7 +5,9 @@ its relation with one great power. :mod:`~smallstate.evidence.schema` defines ev
 vocabulary and order once; :mod:`~smallstate.evidence.validation` checks a table against it and
 reports every problem by line, row and column; :mod:`~smallstate.evidence.io` reads CSV files and
 the course's own tables; :mod:`~smallstate.evidence.selection` picks cases, windows and re-codings;
-:mod:`~smallstate.evidence.fictional` builds acts for the fictional teaching state Ruritania.
+:mod:`~smallstate.evidence.fictional` builds acts for the fictional teaching state Ruritania;
+:mod:`~smallstate.evidence.reliability` measures how far independent codings of the same acts
+agree (Cohen's kappa, Krippendorff's alpha).
 
 Examples
 --------
@@ -34,6 +36,12 @@ from smallstate.evidence.io import (
     COURSE_EVIDENCE,
     course_evidence,
     read_evidence,
+)
+from smallstate.evidence.reliability import (
+    CodingError,
+    coding_reliability,
+    pairwise_kappa,
+    second_coding,
 )
 from smallstate.evidence.schema import (
     AIMED,
@@ -120,6 +128,7 @@ __all__ = [
     "TEXT_REQUIRED",
     "TRUE_WORDS",
     "VOCABULARIES",
+    "CodingError",
     "EvidenceError",
     "Field",
     "Problem",
@@ -127,6 +136,7 @@ __all__ = [
     "act_years",
     "apply_codings",
     "case_acts",
+    "coding_reliability",
     "contested_acts",
     "course_evidence",
     "course_forum_members",
@@ -137,7 +147,9 @@ __all__ = [
     "is_derived",
     "is_validated",
     "normalise_case",
+    "pairwise_kappa",
     "read_evidence",
+    "second_coding",
     "table_schema",
     "validate_evidence",
 ]
