@@ -142,6 +142,39 @@ def template_problems(nb: dict[str, Any], lesson_number: str, title: str | None)
     return found
 
 
+AUTO_CHECK = re.compile(r"""\b(?:check|quiz)\(\s*["'](L(\d\d)\.E\d+)["']""")
+APPLIES = re.compile(r"\((?:apply|predict)\b", re.IGNORECASE)
+WARM_UP = re.compile(r"\(warm-up\b", re.IGNORECASE)
+
+
+def exercise_kinds(nb: dict[str, Any], lesson_number: str) -> dict[str, str]:
+    """Auto-checked exercise id -> "apply" (new evidence, or predict then check), "warm-up" or
+    "other", read from the marker in the markdown prompt above its check or quiz cell.
+
+    Examples
+    --------
+    >>> cells = [{"cell_type": "markdown", "source": "**L07.E1 (predict, then check).** ..."},
+    ...          {"cell_type": "code", "source": 'check("L07.E1", answer)'},
+    ...          {"cell_type": "markdown", "source": "**L07.E2.** Which year ...?"},
+    ...          {"cell_type": "code", "source": 'check("L07.E2", answer)'}]
+    >>> exercise_kinds({"cells": cells}, "07")
+    {'L07.E1': 'apply', 'L07.E2': 'other'}
+    """
+    kinds: dict[str, str] = {}
+    prompt = ""
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            prompt = _source(cell)
+            continue
+        for match in AUTO_CHECK.finditer(_source(cell)):
+            if match.group(2) != lesson_number or match.group(1) in kinds:
+                continue
+            own = prompt if match.group(1) in prompt else ""
+            kind = "warm-up" if WARM_UP.search(own) else "apply" if APPLIES.search(own) else "other"
+            kinds[match.group(1)] = kind
+    return kinds
+
+
 def problems(nb: dict[str, Any], lesson_number: str) -> list[str]:
     """All structural problems of one notebook (empty list = fine).
 
@@ -209,6 +242,20 @@ def test_lesson_follows_the_template(path: Path) -> None:
     titles = readme_titles()
     assert number in titles, f"README's lesson table has no row for lesson {number}"
     assert template_problems(_load(path), number, titles[number]) == []
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.name for p in LESSONS])
+def test_half_of_the_auto_checked_exercises_apply_or_predict(path: Path) -> None:
+    """Lookup and arithmetic are warm-ups; at least half of the rest apply a concept to new
+    evidence or ask for a prediction that the learner then checks."""
+    kinds = exercise_kinds(_load(path), path.name[:2])
+    graded = [k for k in kinds.values() if k != "warm-up"]
+    assert graded, f"{path.name}: no auto-checked exercise"
+    applying = graded.count("apply")
+    assert 2 * applying >= len(graded), (
+        f"{path.name}: only {applying} of {len(graded)} auto-checked exercises are marked "
+        f"(apply ...) or (predict, then check): {kinds}"
+    )
 
 
 def test_readme_titles_are_read() -> None:
