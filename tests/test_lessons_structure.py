@@ -258,6 +258,24 @@ def test_half_of_the_auto_checked_exercises_apply_or_predict(path: Path) -> None
     )
 
 
+MATH = re.compile(r"\$\$|(?<![\\\w])\$[^$\n]+\$")
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.name for p in LESSONS])
+def test_no_tex_math_in_markdown(path: Path) -> None:
+    """The course site is offline: TeX math ($...$) would make it load MathJax from a CDN.
+    Write formulas as code (a fenced block or backticks) instead."""
+    cells = _load(path).get("cells", [])
+    found = [
+        f"cell {n}: {m.group(0)[:40]!r}"
+        for n, cell in enumerate(cells, start=1)
+        if cell.get("cell_type") == "markdown"
+        for m in MATH.finditer(_source(cell))
+    ]
+    assert found == []
+    assert MATH.search("where $RM$ is") and MATH.search("$$x$$") and not MATH.search("USD 5")
+
+
 def test_readme_titles_are_read() -> None:
     titles = readme_titles()
     assert titles.get("00") == "Start here"
