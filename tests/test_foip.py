@@ -100,9 +100,16 @@ def test_offers_table_and_ratio() -> None:
 def test_offers_plot_uses_a_log_scale_and_describes_each_bar() -> None:
     fig = plot_offers()
     try:
-        assert fig.figure.axes[0].get_xscale() == "log"
+        ax = fig.figure.axes[0]
+        assert ax.get_xscale() == "log"
         assert "at least USD 1.024 trillion" in fig.alt and "USD 113 million" in fig.alt
         assert "ambiguous" in fig.alt
+        assert not ax.patches  # points, not bars from an arbitrary baseline on a log axis
+        table = fig.data
+        points = [line for line in ax.lines if line.get_xdata().size == 1]
+        hollow = [p.get_markerfacecolor() == "#FFFFFF" for p in points]
+        assert hollow == (table["ambiguous"] == "yes").tolist()
+        assert sum(hollow) >= 1
         assert fig.png().startswith(b"\x89PNG")
     finally:
         fig.close()

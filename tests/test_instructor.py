@@ -114,8 +114,8 @@ def test_find_leaks_catches_a_planted_leak(tmp_path: Path) -> None:
     clean.write_text("Year 1952 and id L00.E4; options: deference, defiance")
     assert find_leaks([clean], exercises) == []
     leaky = tmp_path / "leaky.txt"
-    leaky.write_text("the answer is 52 and the partnership came later")
-    assert any("plain answer of L00.E4" in p for p in find_leaks([leaky], exercises))
+    leaky.write_text("the position is 0.27 on Kuik's line")
+    assert any("plain answer of L02.E4" in p for p in find_leaks([leaky], exercises))
     salted = tmp_path / "salted.txt"
     salted.write_text(_salts()[0])
     assert find_leaks([salted], exercises, _salts())

@@ -47,8 +47,14 @@ def test_timeline_figure_has_title_alt_and_points() -> None:
         assert fig.title.startswith("Where the concepts come from")
         assert "Balance of power (Waltz) 1979" in fig.alt
         assert "Leng 2016" in fig.alt
-        offsets = [c.get_offsets() for c in fig.figure.axes[0].collections]
+        ax = fig.figure.axes[0]
+        offsets = [c.get_offsets() for c in ax.collections]
         assert sum(len(o) for o in offsets) == len(fig.data)
+        # one dashed line per concept a seed article takes up, labelled with the lag in years
+        used = fig.data[fig.data["role"] == "seed article"]["concept"].nunique()
+        assert sum(1 for line in ax.lines if line.get_linestyle() == "--") == used
+        assert "37 years" in [t.get_text() for t in ax.texts]
+        assert "Internal balancing 37" in fig.alt
         assert fig.png().startswith(b"\x89PNG")
     finally:
         fig.close()

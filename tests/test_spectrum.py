@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from smallstate.analysis.spectrum import case_names, spectrum_table
-from smallstate.plots import LABEL_COLORS, CourseFigure
+from smallstate.plots import LABEL_COLORS, STANCE_COLORS, CourseFigure
 from smallstate.plots.spectrum import plot_acts, plot_spectrum
 
 
@@ -60,7 +60,7 @@ def test_plot_spectrum_draws_only_placed_cases_in_label_colours(verdicts: pd.Dat
         xs = sorted(float(x) for x, _ in points.get_offsets())
         assert xs == [0.5, 0.8]
         legend = [t.get_text() for t in ax.get_legend().get_texts()]
-        assert legend == ["bandwagoning_for_profit", "limited_bandwagoning"]
+        assert legend == ["bandwagoning for profit", "limited bandwagoning"]  # readable names
         handle_colours = {
             h.get_markerfacecolor()
             for h in ax.get_legend().legend_handles  # type: ignore[union-attr]
@@ -101,8 +101,24 @@ def test_plot_acts_counts_and_orders_stances() -> None:
             {"stance": "defiance", "scope": "all", "acts": 1},
         ]
         assert fig.alt.startswith("Bar chart of 5 acts by stance, split by scope.")
-        ticks = [t.get_text() for t in fig.figure.axes[0].get_xticklabels()]
-        assert ticks == ["deference", "binding", "defiance"]
+        ax = fig.figure.axes[0]
+        ticks = [t.get_text() for t in ax.get_xticklabels()]
+        # every stance keeps its slot, so an empty one shows as empty
+        assert ticks == ["deference", "binding", "abstention", "diversification", "defiance"]
+        assert fig.alt.endswith(
+            "No acts coded as abstention, diversification (their bars are empty)."
+        )
+        assert [t.get_text() for t in ax.texts] == ["0", "0"]
+        # the split is drawn in greys with hatches, never in the stance colours
+        from matplotlib.colors import to_hex
+
+        fills = {to_hex(bar.get_facecolor()) for c in ax.containers for bar in c}
+        assert not fills & {c.lower() for c in STANCE_COLORS.values()}
+        hatches = [c[0].get_hatch() or "" for c in ax.containers]
+        assert len(set(hatches)) == len(hatches) == 3
+        legend = ax.get_legend()
+        assert legend is not None
+        assert [h.get_hatch() or "" for h in legend.legend_handles] == hatches  # type: ignore[union-attr]
     finally:
         fig.close()
 

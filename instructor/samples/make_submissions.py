@@ -63,14 +63,14 @@ ANSWERS: dict[str, dict[str, str]] = {
         "L00.E1": 'answer = "defiance"',
         "L00.E2": 'answer = "Soft-bandwagoning"',
         "L00.E3": "answer = 1958",
-        "L00.E4": "established = 1958\npartnership = 2010\nanswer = partnership - established",
+        "L00.E4": 'answer = "hedging"',
         "L00.E5": OPEN,
     },
     "wrong": {
         "L00.E1": 'answer = "diversification"',
         "L00.E2": 'answer = "hedging"',
         "L00.E3": "answer = 2010",
-        "L00.E4": "answer = 1958 - 2010",
+        "L00.E4": 'answer = "soft_bandwagoning"',
         "L00.E5": "Both say Cambodia hedges.",
     },
     "partial": {

@@ -574,8 +574,10 @@ def find_leaks(
     >>> exs = load_authored()[0].exercises
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (d / "a.txt").write_text("answer = partnership - established")
-    >>> find_leaks([d / "a.txt"], exs)[0].endswith("solution of L00.E4: 'answer = partnership - established'")
+    >>> exs = [ex for lesson in load_authored() for ex in lesson.exercises]
+    >>> _ = (d / "a.txt").write_text("result = predict(a, b, ally_available=False)")
+    >>> find_leaks([d / "a.txt"], exs)[0].endswith(
+    ...     "solution of L01.E3: 'result = predict(a, b, ally_available=False)'")
     True
     """
     problems = []

@@ -16,18 +16,22 @@ from smallstate.plots.figure import (
 from smallstate.plots.palette import (
     DOMAIN_COLORS,
     LABEL_COLORS,
+    LABEL_NAMES,
     OKABE_ITO,
     STANCE_COLORS,
     colors_for,
+    label_name,
 )
 
 __all__ = [
     "DOMAIN_COLORS",
     "LABEL_COLORS",
+    "LABEL_NAMES",
     "OKABE_ITO",
     "STANCE_COLORS",
     "CourseFigure",
     "colors_for",
+    "label_name",
     "new_figure",
     "set_theme",
 ]

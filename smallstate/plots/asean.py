@@ -26,27 +26,44 @@ __all__ = ["plot_membership"]
 def plot_membership(highlight: str | None = None) -> CourseFigure:
     """Heatmap of :func:`membership_matrix`, optionally outlining one mechanism's row.
 
+    Rows are the mechanisms that engaged at least one outside power at their founding, under
+    their names (the alt text lists the others); the highlighted mechanism is always drawn.
+    The columns are the outside powers of the table: not all of them are great powers
+    (Australia, India and South Korea are not), so the figure calls them outside powers.
+
     Examples
     --------
     >>> fig = plot_membership("ARF")
     >>> "ARF: AUS, CHN, JPN, KOR, RUS, USA." in fig.alt
     True
+    >>> [t.get_text() for t in fig.figure.axes[0].get_yticklabels()][:2]
+    ['ASEAN Regional Forum', 'ASEAN Plus Three']
     >>> fig.close()
     """
+    import textwrap
+
     matrix = membership_matrix()
     names = matrix.apply(lambda r: ", ".join(p for p in POWERS if r[p]) or "none", axis=1)
-    parts = [
-        "Grid of ASEAN mechanisms (rows, in founding order) against great powers (columns); "
-        "a filled cell means the power took part at the founding."
-    ]
-    parts += [f"{mid}: {who}." for mid, who in names.items()]
     if highlight is not None:
         mechanism(highlight)  # fails with the valid ids on an unknown one
+    drawn = [mid for mid in matrix.index if names[mid] != "none" or mid == highlight]
+    left_out = [mid for mid in matrix.index if mid not in drawn]
+    parts = [
+        "Grid of the ASEAN mechanisms that engaged outside powers at their founding (rows, in "
+        "founding order) against the outside powers (columns); a filled cell means the power "
+        "took part at the founding."
+    ]
+    parts += [f"{mid}: {who}." for mid, who in names.items()]
+    if left_out:
+        parts.append(f"Not drawn (no outside power at the founding): {', '.join(left_out)}.")
+    if highlight is not None:
         parts.append(f"Outlined: {highlight}.")
+    shown = matrix.loc[drawn]
+    shown.index = [textwrap.fill(mechanism(mid).name, 34, break_on_hyphens=False) for mid in drawn]
     fig = new_figure(
-        "Which great powers each ASEAN mechanism engaged at its founding",
+        "Which outside powers each ASEAN mechanism engaged at its founding",
         alt=" ".join(parts),
-        figsize=(6.5, 5.2),
+        figsize=(7.5, 1.6 + 0.55 * len(drawn)),
         data=matrix,
     )
     import seaborn as sns
@@ -57,7 +74,7 @@ def plot_membership(highlight: str | None = None) -> CourseFigure:
 
     ax = fig.figure.axes[0]
     sns.heatmap(
-        matrix,
+        shown,
         cmap=ListedColormap(["#FFFFFF", OKABE_ITO[3]]),
         vmin=0,
         vmax=1,
@@ -67,11 +84,11 @@ def plot_membership(highlight: str | None = None) -> CourseFigure:
         ax=ax,
     )
     if highlight is not None:
-        y = list(matrix.index).index(highlight)
+        y = drawn.index(highlight)
         ax.add_patch(
             Rectangle((0, y), len(POWERS), 1, fill=False, edgecolor=OKABE_ITO[6], linewidth=3)
         )
-    ax.set_xlabel("great power (filled = took part at the founding)")
+    ax.set_xlabel("outside power (filled = took part at the founding)")
     ax.set_ylabel("")
     ax.tick_params(axis="y", labelrotation=0)
     return fig

@@ -111,31 +111,40 @@ def plot_scores(
 
 
 def plot_offers(ids: Sequence[str] = OFFER_IDS) -> CourseFigure:
-    """Horizontal bars of the offers in USD on a **log scale**, labelled with the source's words.
+    """The offers in USD as points on a **log scale**, labelled with the source's words.
 
     A log scale is needed because the sums differ by orders of magnitude: on a linear axis
-    everything but the BRI pledge would be invisible.
+    everything but the BRI pledge would be invisible. A log axis has no zero, so a bar drawn on
+    it would start from an arbitrary baseline and its length would mean nothing: each figure is
+    a point. A hollow point marks a figure whose meaning the source leaves ambiguous.
 
     Examples
     --------
     >>> fig = plot_offers(["F001", "F002"])
-    >>> fig.figure.axes[0].get_xscale()
-    'log'
+    >>> ax = fig.figure.axes[0]
+    >>> ax.get_xscale(), len(ax.patches)
+    ('log', 0)
     >>> fig.close()
     """
     table = offers_table(ids)
     labels = (table["entity"] + ": " + table["indicator"]).str.wrap(38)
     table = table.assign(label=labels)
-    parts = ["Bars on a logarithmic axis of US dollars."]
+    parts = [
+        "Points on a logarithmic axis of US dollars, one per figure (no bars: a log axis has "
+        "no zero to start them from); a hollow point marks a figure whose meaning the source "
+        "leaves ambiguous."
+    ]
     for row in table.itertuples(index=False):
         flag = " (meaning ambiguous in the source)" if row.ambiguous == "yes" else ""
         parts.append(f"{row.entity}, {row.indicator}: {row.as_stated}{flag}.")
     fig = new_figure(
         "The competing offers (Samath 2020), log scale",
         alt=" ".join(parts),
-        figsize=(8.0, 1.6 + 0.7 * len(table)),
+        figsize=(8.0, 1.9 + 0.7 * len(table)),
         data=table,
     )
+    from matplotlib.lines import Line2D
+
     from smallstate.plots.palette import OKABE_ITO
 
     colors = [
@@ -147,24 +156,49 @@ def plot_offers(ids: Sequence[str] = OFFER_IDS) -> CourseFigure:
         for e in table["entity"]
     ]
     ax = fig.figure.axes[0]
-    floor = float(table["value"].min()) / 3
     ax.set_xscale("log")
-    positions = range(len(table))
-    ax.barh(
-        list(positions),
-        table["value"] - floor,
-        left=floor,
-        color=colors,
-        edgecolor="#000000",
-        linewidth=0.5,
-    )
-    ax.set_yticks(list(positions), table["label"].tolist())
-    ax.invert_yaxis()
     values = table["value"].astype(float).tolist()
     stated = table["as_stated"].astype(str).tolist()
-    for i, (value, words) in enumerate(zip(values, stated, strict=True)):
-        ax.text(value * 1.15, i, words, va="center", fontsize=9)
-    ax.set_xlim(floor, table["value"].max() * 40)
+    ambiguous = (table["ambiguous"] == "yes").tolist()
+    for i, (value, words, color, unclear) in enumerate(
+        zip(values, stated, colors, ambiguous, strict=True)
+    ):
+        ax.plot(
+            [value],
+            [i],
+            marker="o",
+            markersize=10,
+            markeredgewidth=2,
+            markeredgecolor=color,
+            markerfacecolor="#FFFFFF" if unclear else color,
+            linestyle="none",
+            zorder=3,
+        )
+        note = " (ambiguous)" if unclear else ""
+        ax.text(value * 1.5, i, words + note, va="center", fontsize=9)
+    ax.set_yticks(list(range(len(table))), table["label"].tolist())
+    ax.set_ylim(len(table) - 0.5, -0.5)
+    ax.set_xlim(min(values) / 3, max(values) * 3000)  # room for the source's words
+    ax.legend(
+        handles=[
+            Line2D([], [], marker="o", ls="none", color="#555555", markersize=9, label="as stated"),
+            Line2D(
+                [],
+                [],
+                marker="o",
+                ls="none",
+                color="#555555",
+                markerfacecolor="#FFFFFF",
+                markeredgewidth=2,
+                markersize=9,
+                label="meaning ambiguous in the source",
+            ),
+        ],
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.22),
+        ncol=2,
+        frameon=False,
+    )
     ax.set_xlabel("US dollars (log scale: each step is ten times the one before)")
     ax.set_ylabel("")
     return fig

@@ -49,6 +49,7 @@ def concept_timeline(
     table = concept_sources(concepts)
     first = table.groupby("concept", sort=False)["year"].min()
     seeds = table[table["role"] == "seed article"]
+    firsts = {str(concept): int(year) for concept, year in first.items()}
     alt = (
         f"Dot chart of {len(first)} concepts against the years of the sources that define or "
         f"use them. Earliest source per concept: "
@@ -58,7 +59,13 @@ def concept_timeline(
         + ". "
         + (
             f"The registry lists the seed articles as using {seeds['concept'].nunique()} of "
-            f"them ({'; '.join(cite(k) for k in sorted(set(seeds['key'])))})."
+            f"them ({'; '.join(cite(k) for k in sorted(set(seeds['key'])))}), "
+            + "years after the first source: "
+            + "; ".join(
+                f"{table.loc[table['concept'] == c, 'name'].iloc[0]} {int(y) - firsts[str(c)]}"
+                for c, y in seeds.groupby("concept", sort=False)["year"].min().items()
+            )
+            + "."
             if len(seeds)
             else "The registry lists neither seed article for them."
         )
@@ -80,6 +87,25 @@ def concept_timeline(
         s=80,
         ax=ax,
     )
+    # The lag a seed article took up each concept after its first source: the line runs from
+    # the first source to the seed's use, labelled with the number of years.
+    for _concept, group in table.groupby("concept", sort=False):
+        used = group[group["role"] == "seed article"]
+        if used.empty:
+            continue
+        first_year, seed_year = int(group["year"].min()), int(used["year"].min())
+        name = str(group["name"].iloc[0])
+        ax.plot([first_year, seed_year], [name, name], color="#777777", lw=1.2, ls="--", zorder=0)
+        ax.annotate(
+            f"{seed_year - first_year} years",
+            ((first_year + seed_year) / 2, name),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=8,
+            color="#555555",
+        )
     ax.set_xlabel("year of the source")
     ax.set_ylabel("")
     ax.legend(title=None, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize="small")

@@ -2,7 +2,9 @@
 
 Every plot and widget takes its colours from here, so a stance or a label has the same colour
 in every lesson. The Okabe-Ito set stays distinguishable under the common forms of colour
-vision deficiency.
+vision deficiency. It is also the course's label registry: :data:`LABEL_NAMES` gives the
+readable name of every verdict label id, and :func:`label_name` is what figures, legends and
+widgets print instead of the raw id.
 
 Examples
 --------
@@ -11,6 +13,8 @@ Examples
 8
 >>> STANCE_COLORS["defiance"] == OKABE_ITO[5]
 True
+>>> label_name("soft_bandwagoning"), LABEL_COLORS["soft_bandwagoning"] == OKABE_ITO[7]
+('soft bandwagoning', True)
 """
 
 from __future__ import annotations
@@ -21,9 +25,11 @@ from typing import Final
 __all__ = [
     "DOMAIN_COLORS",
     "LABEL_COLORS",
+    "LABEL_NAMES",
     "OKABE_ITO",
     "STANCE_COLORS",
     "colors_for",
+    "label_name",
 ]
 
 #: Okabe-Ito: black, orange, sky blue, bluish green, yellow, blue, vermillion, reddish purple.
@@ -71,6 +77,40 @@ LABEL_COLORS: Final[dict[str, str]] = {
     "external_balancing": _BLUE,
     "insufficient_evidence": "#999999",
 }
+
+
+#: Readable names of the verdict label ids, in the order of :data:`LABEL_COLORS`: the one place
+#: figures, legends and widgets take them from.
+LABEL_NAMES: Final[dict[str, str]] = {
+    "bandwagoning": "bandwagoning",
+    "bandwagoning_for_profit": "bandwagoning for profit",
+    "limited_bandwagoning": "limited bandwagoning",
+    "soft_bandwagoning": "soft bandwagoning",
+    "hedging": "hedging",
+    "neutrality": "neutrality",
+    "soft_balancing": "soft balancing",
+    "balancing": "balancing",
+    "internal_balancing": "internal balancing",
+    "external_balancing": "external balancing",
+    "insufficient_evidence": "insufficient evidence",
+}
+
+
+def label_name(label_id: str) -> str:
+    """The readable name of a verdict label id, for figures, legends and widgets.
+
+    An id outside the registry (a label of a learner's own framework) is shown with its
+    underscores as spaces, so nothing is hidden; the registry's ids come from
+    :data:`LABEL_NAMES`.
+
+    Examples
+    --------
+    >>> label_name("bandwagoning_for_profit")
+    'bandwagoning for profit'
+    >>> label_name("my_own_label")
+    'my own label'
+    """
+    return LABEL_NAMES.get(label_id, str(label_id).replace("_", " "))
 
 
 def colors_for(keys: Sequence[str]) -> list[str]:

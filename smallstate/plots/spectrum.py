@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, cast
 from smallstate.analysis.spectrum import spectrum_table
 from smallstate.evidence.schema import STANCE_ORDER
 from smallstate.plots.figure import CourseFigure, new_figure
-from smallstate.plots.palette import LABEL_COLORS, STANCE_COLORS, colors_for
+from smallstate.plots.palette import LABEL_COLORS, STANCE_COLORS, colors_for, label_name
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -89,7 +89,7 @@ def plot_spectrum(
             "pure bandwagoning)."
         ]
         for row in table.itertuples(index=False):
-            case, label = str(row.case), str(row.label).replace("_", " ")
+            case, label = str(row.case), label_name(str(row.label))
             if row.placed:
                 parts.append(f"{case}: {label} at {row.position:+.2f}.")
             else:
@@ -108,17 +108,18 @@ def plot_spectrum(
     ax.axvline(0.0, color="#999999", lw=1, ls="--")
     if not placed.empty:
         labels = list(dict.fromkeys(placed["label"]))
-        palette = dict(zip(labels, colors_for(labels), strict=True))
+        names = [label_name(label) for label in labels]
+        palette = dict(zip(names, colors_for(labels), strict=True))
         sns.scatterplot(
-            data=placed,
+            data=placed.assign(label=[label_name(str(label)) for label in placed["label"]]),
             x="position",
             y="case",
             hue="label",
-            hue_order=labels,
+            hue_order=names,
             palette=palette,
             s=140,
             edgecolor="#000000",
-            linewidth=0.6,
+            linewidth=1.0,  # a dark rim keeps light colours (yellow) visible on white
             ax=ax,
             zorder=3,
         )
@@ -147,6 +148,10 @@ def plot_spectrum(
             transform=ax.get_xaxis_transform(),
         )
     return fig
+
+
+#: Hatches that tell the groups of a split apart without colour (with the greys).
+_HATCHES: tuple[str, ...] = ("", "//", "..", "xx", "\\\\", "oo", "--", "++")
 
 
 def plot_acts(
@@ -187,9 +192,14 @@ def plot_acts(
     >>> fig.data.to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
     [{'stance': 'deference', 'scope': 'BRI', 'acts': 2},
      {'stance': 'diversification', 'scope': 'all', 'acts': 1}]
-    >>> print(fig.alt)
-    Bar chart of 3 acts by stance, split by scope. deference: 2 (BRI 2). diversification: 1 (all 1).
+    >>> print(fig.alt)  # doctest: +NORMALIZE_WHITESPACE
+    Bar chart of 3 acts by stance, split by scope. deference: 2 (BRI 2). diversification: 1
+    (all 1). No acts coded as binding, abstention, defiance (their bars are empty).
     >>> fig.close()
+
+    Every stance of the codebook gets a slot on the axis, so an empty one (no defiance, say) is
+    visible as such. The split is drawn in greys with hatches, never in the stance colours, so
+    a colour keeps one meaning across the course.
     """
     import pandas as pd
 
@@ -205,9 +215,9 @@ def plot_acts(
         }
     )
     counts = frame.groupby(["stance", by], sort=False).size().rename("acts").reset_index()
-    known = [s for s in STANCE_ORDER if s in set(counts["stance"])]
-    other = sorted(set(counts["stance"]) - set(known))
-    order = known + other
+    other = sorted(set(counts["stance"]) - set(STANCE_ORDER))
+    order = [*STANCE_ORDER, *other]  # empty stances keep their slot: an absence is a finding
+    empty = [s for s in STANCE_ORDER if s not in set(counts["stance"])]
     counts["stance"] = pd.Categorical(counts["stance"], categories=order, ordered=True)
     counts = counts.sort_values(["stance", by]).reset_index(drop=True)
     counts["stance"] = counts["stance"].astype(str)
@@ -218,6 +228,8 @@ def plot_acts(
         for stance, group in counts.groupby("stance", sort=False):
             detail = ", ".join(f"{g} {n}" for g, n in zip(group[by], group["acts"], strict=True))
             parts.append(f"{stance}: {int(group['acts'].sum())} ({detail}).")
+        if empty:
+            parts.append(f"No acts coded as {', '.join(empty)} (their bars are empty).")
         alt = " ".join(parts)
     fig = new_figure(title, alt, figsize=figsize, data=counts)
     ax = fig.figure.axes[0]
@@ -225,9 +237,14 @@ def plot_acts(
     import seaborn as sns
 
     groups = list(dict.fromkeys(counts[by]))
-    palette = dict(zip(groups, colors_for(groups), strict=True))
     if by == "stance":
-        palette = {s: STANCE_COLORS.get(s, c) for s, c in palette.items()}
+        fallback = colors_for(groups)
+        palette = {s: STANCE_COLORS.get(s, c) for s, c in zip(groups, fallback, strict=True)}
+    else:
+        # The split (scope, domain, period...) must not borrow the stance colours the x axis
+        # already means: greys from light to dark, told apart by hatches as well.
+        shades = sns.light_palette("#3a3a3a", n_colors=len(groups) + 1)[1:]
+        palette = dict(zip(groups, shades, strict=True))
     if not counts.empty:
         sns.barplot(
             data=counts,
@@ -241,7 +258,27 @@ def plot_acts(
             linewidth=0.5,
             ax=ax,
         )
-        ax.legend(title=by, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+        from matplotlib.patches import Patch
+
+        handles, names = ax.get_legend_handles_labels()
+        if by != "stance":
+            hatches = [_HATCHES[k % len(_HATCHES)] for k in range(len(groups))]
+            for container, hatch in zip(ax.containers, hatches, strict=False):
+                for bar in container:
+                    bar.set_hatch(hatch)
+            for handle, hatch in zip(handles, hatches, strict=False):
+                if isinstance(handle, Patch):
+                    handle.set_hatch(hatch)
+        ax.legend(
+            handles, names, title=by, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False
+        )
+    else:
+        ax.set_xticks(range(len(order)))
+        ax.set_xticklabels(order)
+    for position, stance in enumerate(order):
+        if stance in empty:
+            ax.annotate("0", (position, 0), xytext=(0, 3), textcoords="offset points",
+                        ha="center", va="bottom", color="#555555")  # fmt: skip
     ax.set_xlabel("stance of the act towards the target")
     ax.set_ylabel("number of acts")
     # The count axis keeps matplotlib's default AutoLocator, a MaxNLocator (which takes
