@@ -44,12 +44,16 @@ OPEN_FLAG := $(if $(filter 1 yes true,$(NO_BROWSER)),--no-browser,)
 # The kernels (and the test processes) get the network guard: any connection to a
 # non-loopback address raises before a packet is sent, and is logged for the check below.
 DENY_LOG := $(CURDIR)/$(ARTIFACTS)/network-denied.log
+# Tests and their kernels save self-check progress to a scratch file, emptied before each run,
+# never to the learner's own (see smallstate/exercises/store.py).
+PROGRESS_FILE := $(CURDIR)/$(ARTIFACTS)/progress-test.json
 DENY_NET := PYTHONPATH="$(CURDIR)/tools/deny_network$${PYTHONPATH:+:$$PYTHONPATH}" \
-	SMALLSTATE_DENY_NETWORK=1 SMALLSTATE_DENY_NETWORK_LOG="$(DENY_LOG)" PYTHONHASHSEED=0
+	SMALLSTATE_DENY_NETWORK=1 SMALLSTATE_DENY_NETWORK_LOG="$(DENY_LOG)" PYTHONHASHSEED=0 \
+	SMALLSTATE_PROGRESS_FILE="$(PROGRESS_FILE)"
 
 # pytest exit status 5 ("no tests were collected") counts as a failure.
 define PYTEST
-	status=0; $(DENY_NET) $(VPY) -m pytest $(1) || status=$$?; \
+	rm -f "$(PROGRESS_FILE)"; status=0; $(DENY_NET) $(VPY) -m pytest $(1) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "ERROR: pytest collected no tests ($(1))" >&2; exit 1; fi; \
 	if [ -s "$(DENY_LOG)" ]; then echo "ERROR: network access attempted (must run offline):" >&2; \
 		cat "$(DENY_LOG)" >&2; exit 1; fi; \

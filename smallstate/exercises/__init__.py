@@ -17,7 +17,7 @@ from smallstate.exercises.bank import all_exercises, clear_cache, exercise, less
 from smallstate.exercises.checking import check, hint, rubric
 from smallstate.exercises.feedback import CheckResult, Hint, Rubric
 from smallstate.exercises.model import Criterion, Exercise, UnknownExerciseError
-from smallstate.exercises.progress import Progress, progress, reset
+from smallstate.exercises.progress import Progress, progress, progress_file, reset
 from smallstate.exercises.quiz import Quiz, quiz
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "hint",
     "lesson_ids",
     "progress",
+    "progress_file",
     "quiz",
     "reset",
     "rubric",
