@@ -1,6 +1,6 @@
 # smallstate: course and library. Run `make help` for the targets.
 #
-#   make lab     create .venv if needed, install the course, open JupyterLab on the first lesson
+#   make lab     create .venv if needed, install the course, open JupyterLab on lesson 00
 #   make test    install the test tools and check everything: lint (ruff, mypy), unit tests +
 #                doctests, the wheel, every lesson's stored outputs (nbval), every lesson in a
 #                real browser
@@ -11,9 +11,9 @@
 #   make site    build the course website (Jupyter Book, stored outputs) into _build/html
 #   make clean   remove build products, caches and test artifacts (keeps .venv)
 #
-# Variables: PORT (8888), NO_BROWSER=1 (do not open a browser), TOKEN (none; set one on a
-# shared machine), PYTHON (python3), CI=true (a skipped test, e.g. for a missing Chromium, is
-# then a failure), CHROMIUM (path to the browser).
+# Variables: PORT (8888), NO_BROWSER=1 (do not open a browser), TOKEN (default: Jupyter makes a
+# new one every start), PYTHON (python3), CI=true (a skipped test, e.g. for a missing Chromium,
+# is then a failure), CHROMIUM (path to the browser).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -23,8 +23,8 @@ PYTHON ?= python3
 VENV ?= .venv
 VPY := $(VENV)/bin/python
 PORT ?= 8888
-# `make lab` serves on 127.0.0.1 without a token by default (a newcomer just opens the URL);
-# on a machine shared with other users set TOKEN=some-secret.
+# `make lab` keeps Jupyter's own per-run token (a server without one lets any local user or
+# process run code as you); TOKEN=... fixes it, passed as JUPYTER_TOKEN (not on the command line).
 TOKEN ?=
 NO_BROWSER ?=
 CI ?=
@@ -35,10 +35,8 @@ LESSONS := $(sort $(wildcard lessons/*.ipynb))
 # The harness's own notebook: checked by nbval with the lessons, so the harness is exercised
 # even before any lesson exists.
 HARNESS_NOTEBOOKS := tests/browser/fixtures/harness_widgets.ipynb
-START_LESSON := lessons/00_start_here.ipynb
 
 IS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo yes)
-ROOT_FLAG := $(if $(IS_ROOT),--allow-root,)
 OPEN_FLAG := $(if $(filter 1 yes true,$(NO_BROWSER)),--no-browser,)
 
 # The kernels (and the test processes) get the network guard: any connection to a
@@ -94,12 +92,11 @@ install-test: $(VENV)/.stamp-test
 
 # ----------------------------------------------------------------------------------- lab
 
+# tools/lab.py: lesson 00 as the start page (opened and printed, with the token), the course's
+# settings in tools/lab/settings (no news prompt, nbgrader's menus disabled).
 lab: $(VENV)/.stamp-lab
-	@target="$(START_LESSON)"; [ -f "$$target" ] || { \
-		echo "note: $(START_LESSON) does not exist yet; opening the lessons folder"; target=""; }; \
-	echo "JupyterLab: http://127.0.0.1:$(PORT)/lab$(if $(TOKEN),?token=$(TOKEN),)  (stop with Ctrl+C)"; \
-	exec $(VPY) -m jupyterlab $$target --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
-		--ServerApp.port_retries=0 --IdentityProvider.token='$(TOKEN)' $(ROOT_FLAG) $(OPEN_FLAG)
+	@$(if $(TOKEN),export JUPYTER_TOKEN='$(TOKEN)';) \
+	exec $(VPY) tools/lab.py --port $(PORT) $(OPEN_FLAG)
 
 # ---------------------------------------------------------------------------------- test
 
