@@ -54,11 +54,16 @@ class CourseFigure:
         """Plain-text stand-in for the figure: title and alt text."""
         return f"Figure: {self.title}\nAlt text: {self.alt}"
 
-    def png(self, dpi: int = 100, *, close: bool = False) -> bytes:
-        """Render the figure to PNG bytes; ``close=True`` releases it afterwards (widgets)."""
+    def png(self, dpi: int = 100, *, close: bool = False, tight: bool = True) -> bytes:
+        """Render the figure to PNG bytes; ``close=True`` releases it afterwards (widgets).
+
+        ``tight=False`` skips the trimming of the margins, which costs a second full draw:
+        widgets use it, since the constrained layout already keeps every label inside.
+        """
         buffer = io.BytesIO()
         try:
-            self.figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+            bbox = "tight" if tight else None
+            self.figure.savefig(buffer, format="png", dpi=dpi, bbox_inches=bbox)
         finally:
             if close:
                 self.close()

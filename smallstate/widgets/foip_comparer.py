@@ -38,6 +38,7 @@ from typing import Any
 from smallstate.analysis.foip import DIMENSION_LABELS, DIMENSIONS, comparison_table, versions
 from smallstate.plots.foip import plot_scores
 from smallstate.widgets.base import CourseWidget
+from smallstate.widgets.figure_view import FigureView
 
 __all__ = ["FoipComparer", "render_table"]
 
@@ -155,6 +156,7 @@ class FoipComparer(CourseWidget):
         self.widget.add_class("ss-foip")
         self.versions.observe(self._update, names="value")
         self.dimensions.observe(self._update, names="value")
+        self._figures = FigureView(self.plot)
         self._update()
 
     def _chosen(self) -> tuple[list[str], list[str]]:
@@ -167,5 +169,5 @@ class FoipComparer(CourseWidget):
         chosen_versions, chosen_dims = self._chosen()
         self.table.value = render_table(chosen_versions, chosen_dims)
         if self._draw:
-            fig = plot_scores(chosen_versions, chosen_dims)
-            self.plot.value = fig.png(close=True)
+            key = (tuple(chosen_versions), tuple(chosen_dims))
+            self._figures.show(key, lambda: plot_scores(chosen_versions, chosen_dims))

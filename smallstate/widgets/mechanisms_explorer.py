@@ -33,6 +33,7 @@ from typing import Any
 from smallstate.analysis.asean import Mechanism, mechanism, mechanisms
 from smallstate.plots.asean import plot_membership
 from smallstate.widgets.base import CourseWidget
+from smallstate.widgets.figure_view import FigureView
 
 __all__ = ["MechanismsExplorer", "render_mechanism"]
 
@@ -111,10 +112,11 @@ class MechanismsExplorer(CourseWidget):
         self.widget = w.VBox([self.select, w.HBox([self.result, self.plot])])
         self.widget.add_class("ss-mech")
         self.select.observe(self._update, names="value")
+        self._figures = FigureView(self.plot)
         self._update()
 
     def _update(self, change: Any = None) -> None:
         self.result.value = render_mechanism(mechanism(self.select.value))
         if self._draw:
-            fig = plot_membership(self.select.value)
-            self.plot.value = fig.png(close=True)
+            chosen = self.select.value
+            self._figures.show(chosen, lambda: plot_membership(chosen))

@@ -54,10 +54,13 @@ from smallstate.errors import unknown
 from smallstate.evidence.fictional import STANCE_TEXT, STARTING_ACTS, fictional_evidence
 from smallstate.evidence.schema import INTENSITY_LABELS
 from smallstate.widgets.base import CourseWidget
+from smallstate.widgets.figure_view import FigureView
 from smallstate.widgets.render import render_verdicts
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+
+    from smallstate.plots.figure import CourseFigure
 
 
 __all__ = ["StrategyBuilder"]
@@ -206,6 +209,7 @@ class StrategyBuilder(CourseWidget):
         self.remove.on_click(self._on_remove)
         self.evidence: pd.DataFrame
         self.verdicts: pd.DataFrame
+        self._figures = FigureView(self.plot, dpi=80)
         self._update()
 
     # -- actions -----------------------------------------------------------------------------
@@ -270,18 +274,17 @@ class StrategyBuilder(CourseWidget):
         self.acts_view.value = _render_acts(self.evidence)
         self.result.value = render_verdicts(self.verdicts)
         if self._draw:
-            self.plot.value = self._spectrum_png()
+            self._figures.show(tuple(map(tuple, self.acts)), self._spectrum)
 
-    def _spectrum_png(self) -> bytes:
+    def _spectrum(self) -> CourseFigure:
         from smallstate.plots.spectrum import plot_spectrum
 
         kuik = self.verdicts.loc[self.verdicts["framework"].eq("kuik")]
-        fig = plot_spectrum(
+        return plot_spectrum(
             kuik,
             names=["Ruritania"] * len(kuik),
             title="Ruritania on Kuik's spectrum",
         )
-        return fig.png(dpi=80, close=True)
 
 
 def _render_acts(evidence: pd.DataFrame) -> str:

@@ -45,6 +45,7 @@ from typing import Any, Final
 from smallstate.analysis.threat import Power, ThreatPrediction, predict
 from smallstate.plots.threat import threat_chart
 from smallstate.widgets.base import CourseWidget
+from smallstate.widgets.figure_view import FigureView
 
 __all__ = ["ThreatExplorer"]
 
@@ -180,6 +181,7 @@ class ThreatExplorer(CourseWidget):
         self.gains.observe(self._update, names="value")
         self.ally.observe(self._update, names="value")
         self.prediction: ThreatPrediction
+        self._figures = FigureView(self.plot, dpi=80)
         self._update()
 
     def power(self, key: str) -> Power:
@@ -196,8 +198,8 @@ class ThreatExplorer(CourseWidget):
         )
         self.result.value = render(self.prediction)
         if self._draw:
-            fig = threat_chart(self.prediction)
-            self.plot.value = fig.png(dpi=80, close=True)
+            prediction = self.prediction
+            self._figures.show(prediction, lambda: threat_chart(prediction))
 
 
 def render(prediction: ThreatPrediction) -> str:
