@@ -54,11 +54,11 @@ class CourseFigure:
         """Plain-text stand-in for the figure: title and alt text."""
         return f"Figure: {self.title}\nAlt text: {self.alt}"
 
-    def png(self, dpi: int = 100, *, close: bool = False, tight: bool = True) -> bytes:
+    def png(self, dpi: int = 100, *, close: bool = False, tight: bool = False) -> bytes:
         """Render the figure to PNG bytes; ``close=True`` releases it afterwards (widgets).
 
-        ``tight=False`` skips the trimming of the margins, which costs a second full draw:
-        widgets use it, since the constrained layout already keeps every label inside.
+        The figure's constrained layout already keeps every label and legend inside it, so the
+        margins are not trimmed unless ``tight=True``, which costs a second full draw.
         """
         buffer = io.BytesIO()
         try:

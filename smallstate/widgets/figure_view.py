@@ -2,8 +2,7 @@
 
 A widget that redraws a figure on every change spends most of its time in matplotlib. A
 :class:`FigureView` keeps the PNG and the alt text of the last selections (least recently used
-first out), so going back to a selection costs nothing, and renders new ones without the
-second draw that trimming the margins needs. Every image gets its figure's alt text as its
+first out), so going back to a selection costs nothing. Every image gets its figure's alt text as its
 accessible name (the ``title`` attribute, via the widget's ``tooltip``), so the name changes
 with the figure.
 
@@ -85,7 +84,7 @@ class FigureView(SelectionCache):
 
     def _render(self, draw: Callable[[], CourseFigure]) -> tuple[bytes, str]:
         figure = draw()
-        return figure.png(dpi=self.dpi, close=True, tight=False), figure.alt
+        return figure.png(dpi=self.dpi, close=True), figure.alt
 
     def show(self, key: Hashable, draw: Callable[[], CourseFigure]) -> None:
         """Show the figure of selection ``key`` (drawn by ``draw()`` the first time only)."""
