@@ -132,7 +132,9 @@ nbval: install-test | $(ARTIFACTS)
 	@$(call PYTEST,-p no:cacheprovider --nbval $(LESSONS) $(HARNESS_NOTEBOOKS) \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg)
 
+# axe-core (npm) for the accessibility checks, vendored into .cache/axe-core (git-ignored).
 browser: install-test ensure-browser | $(ARTIFACTS)
+	@tools/vendor_axe.sh
 	@rm -f "$(DENY_LOG)"
 	@export SMALLSTATE_CHROMIUM="$(CHROMIUM)"; $(call PYTEST,-m browser tests/browser)
 

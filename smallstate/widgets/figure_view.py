@@ -1,20 +1,20 @@
-"""Show course figures in a widget's ``Image``: cached per selection, with alt text.
+"""Show course figures in a widget: cached per selection, with alt text.
 
 A widget that redraws a figure on every change spends most of its time in matplotlib. A
 :class:`FigureView` keeps the PNG and the alt text of the last selections (least recently used
-first out), so going back to a selection costs nothing. Every image gets its figure's alt text as its
-accessible name (the ``title`` attribute, via the widget's ``tooltip``), so the name changes
-with the figure.
+first out), so going back to a selection costs nothing. The figure is shown in an
+``ipywidgets.HTML`` as ``<img alt="...">`` with the figure's own alt text, so screen readers
+get a description that changes with the figure (``ipywidgets.Image`` has no alt attribute).
 
 Examples
 --------
 >>> import ipywidgets
 >>> from smallstate.plots import new_figure
->>> image = ipywidgets.Image(format="png")
->>> view = FigureView(image)
+>>> target = ipywidgets.HTML()
+>>> view = FigureView(target)
 >>> view.show("a", lambda: new_figure("A", alt="An empty plot named A."))
->>> image.tooltip
-'An empty plot named A.'
+>>> 'alt="An empty plot named A."' in target.value, view.png[:4]
+(True, b'\x89PNG')
 >>> view.show("a", lambda: 1 / 0)  # cached: not drawn again
 >>> view.misses
 1
@@ -64,31 +64,38 @@ class SelectionCache:
 
 
 class FigureView(SelectionCache):
-    """Draw a :class:`~smallstate.plots.figure.CourseFigure` into an ``Image`` widget.
+    """Draw a :class:`~smallstate.plots.figure.CourseFigure` into an ``HTML`` widget.
 
     Parameters
     ----------
-    image : ipywidgets.Image
-        The widget that shows the PNG.
+    target : ipywidgets.HTML
+        The widget that shows the figure as ``<img alt="...">``.
     dpi : int
         Resolution of the PNG.
     maxsize : int
         How many selections to remember.
+
+    Attributes
+    ----------
+    png : bytes
+        The PNG shown now.
+    alt : str
+        Its alt text.
     """
 
-    def __init__(self, image: Any, *, dpi: int = 100, maxsize: int = 64) -> None:
+    def __init__(self, target: Any, *, dpi: int = 100, maxsize: int = 64) -> None:
         super().__init__(maxsize)
-        self.image = image
+        self.target = target
         self.dpi = dpi
+        self.png = b""
         self.alt = ""
 
-    def _render(self, draw: Callable[[], CourseFigure]) -> tuple[bytes, str]:
+    def _render(self, draw: Callable[[], CourseFigure]) -> tuple[bytes, str, str]:
         figure = draw()
-        return figure.png(dpi=self.dpi, close=True), figure.alt
+        png = figure.png(dpi=self.dpi, close=True)
+        return png, figure.alt, figure.img_tag(png)
 
     def show(self, key: Hashable, draw: Callable[[], CourseFigure]) -> None:
         """Show the figure of selection ``key`` (drawn by ``draw()`` the first time only)."""
-        png, alt = self.get(key, lambda: self._render(draw))
-        self.alt = alt
-        self.image.value = png
-        self.image.tooltip = alt
+        self.png, self.alt, tag = self.get(key, lambda: self._render(draw))
+        self.target.value = tag

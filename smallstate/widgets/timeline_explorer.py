@@ -17,7 +17,7 @@ class                        part
 ``ss-timeline-counterpart``  Dropdown: a counterpart or "all"
 ``ss-timeline-stance``       Dropdown: a stance or "all"
 ``ss-timeline-table``        HTML: the matching acts (id, date, stance, description, source)
-``ss-timeline-plot``         Image: the timeline of the matching acts (PNG)
+``ss-timeline-plot``         HTML: the timeline of the matching acts (PNG), as an img with alt text
 ``ss-timeline-verdicts``     HTML: one label per framework for the matching acts
 ===========================  ======================================================
 
@@ -79,7 +79,9 @@ def render_acts(table: pd.DataFrame) -> str:
     )
     return (
         f"<p>{len(table)} act{'s' if len(table) != 1 else ''}</p>"
-        "<div style='max-height:22em;overflow-y:auto'><table class='ss-timeline-acts'><thead><tr>"
+        # tabindex and a name: the keyboard can reach and scroll the region (axe-core)
+        "<div style='max-height:22em;overflow-y:auto' tabindex='0' role='region' "
+        "aria-label='The selected acts'><table class='ss-timeline-acts'><thead><tr>"
         + "".join(f"<th style='text-align:left'>{h}</th>" for h in head)
         + f"</tr></thead><tbody>{body}</tbody></table></div>"
     )
@@ -151,7 +153,7 @@ class TimelineExplorer(CourseWidget):
     window : ipywidgets.IntRangeSlider
     domain, counterpart, stance : ipywidgets.Dropdown
     table : ipywidgets.HTML
-    plot : ipywidgets.Image
+    plot : ipywidgets.HTML
     verdicts_html : ipywidgets.HTML
     selected : pandas.DataFrame
         The acts that match the current selection.
@@ -220,7 +222,7 @@ class TimelineExplorer(CourseWidget):
             layout=w.Layout(width="300px"),
         )
         self.table = w.HTML()
-        self.plot = w.Image(format="png", layout=w.Layout(max_width="900px"))
+        self.plot = w.HTML(layout=w.Layout(max_width="900px"))
         self.verdicts_html = w.HTML()
         for control, part in (
             (self.window, "window"),
@@ -249,7 +251,7 @@ class TimelineExplorer(CourseWidget):
         # Per selection: the acts and their table; per set of acts: the verdicts; the figure.
         self._selections = SelectionCache()
         self._verdicts = SelectionCache()
-        self._figures = FigureView(self.plot)
+        self.figures = FigureView(self.plot)
         self.selected: pd.DataFrame
         self.verdicts: pd.DataFrame
         for control in (self.window, self.domain, self.counterpart, self.stance):
@@ -291,7 +293,7 @@ class TimelineExplorer(CourseWidget):
         key = (self.window_years, self.domain.value, self.counterpart.value, self.stance.value)
         self.selected, self.table.value = self._selections.get(key, self._select)
         first, last = self.window_years
-        self._figures.show(
+        self.figures.show(
             key, lambda: plot_timeline(self.selected, title=f"Acts from {first} to {last}")
         )
         # Windows that keep the same acts share their verdicts.
