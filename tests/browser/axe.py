@@ -29,6 +29,8 @@ KNOWN = Path(__file__).with_name("axe_known.json")
 BLOCKING = ("critical", "serious")
 #: What counts as the course's own content in JupyterLab.
 LAB_CONTENT = ".jp-MarkdownOutput, .jp-OutputArea-output"
+#: ... and on a page of the course website (the article the theme wraps).
+SITE_CONTENT = "article.bd-article"
 
 _RUN_JS = """([content]) => {
     window.__ssAxe = null;
