@@ -1,6 +1,6 @@
 # smallstate: course and library. Run `make help` for the targets.
 #
-#   make lab     create .venv if needed, install the course, open JupyterLab on the first lesson
+#   make lab     create .venv if needed, install the course, open JupyterLab on lesson 00
 #   make test    install the test tools and check everything: lint (ruff, mypy), unit tests +
 #                doctests, the wheel, every lesson's stored outputs (nbval), every lesson in a
 #                real browser
@@ -15,9 +15,9 @@
 #                instructor/README.md); `make hub-test` runs its end-to-end test alone
 #   make clean   remove build products, caches and test artifacts (keeps .venv)
 #
-# Variables: PORT (8888), NO_BROWSER=1 (do not open a browser), TOKEN (none; set one on a
-# shared machine), PYTHON (python3), CI=true (a skipped test, e.g. for a missing Chromium, is
-# then a failure), CHROMIUM (path to the browser). For `make hub`: HUB_IP (127.0.0.1),
+# Variables: PORT (8888), NO_BROWSER=1 (do not open a browser), TOKEN (default: Jupyter makes a
+# new one every start), PYTHON (python3), CI=true (a skipped test, e.g. for a missing Chromium,
+# is then a failure), CHROMIUM (path to the browser). For `make hub`: HUB_IP (127.0.0.1),
 # HUB_PORT (8000), HUB_STATE (.hub), HUB_ADMIN (instructor), HUB_ROSTER (a file of student
 # ids), HUB_AUTH (firstuse | lti).
 
@@ -29,8 +29,8 @@ PYTHON ?= python3
 VENV ?= .venv
 VPY := $(VENV)/bin/python
 PORT ?= 8888
-# `make lab` serves on 127.0.0.1 without a token by default (a newcomer just opens the URL);
-# on a machine shared with other users set TOKEN=some-secret.
+# `make lab` keeps Jupyter's own per-run token (a server without one lets any local user or
+# process run code as you); TOKEN=... fixes it, passed as JUPYTER_TOKEN (not on the command line).
 TOKEN ?=
 NO_BROWSER ?=
 CI ?=
@@ -41,21 +41,23 @@ LESSONS := $(sort $(wildcard lessons/*.ipynb))
 # The harness's own notebook: checked by nbval with the lessons, so the harness is exercised
 # even before any lesson exists.
 HARNESS_NOTEBOOKS := tests/browser/fixtures/harness_widgets.ipynb
-START_LESSON := lessons/00_start_here.ipynb
 
 IS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo yes)
-ROOT_FLAG := $(if $(IS_ROOT),--allow-root,)
 OPEN_FLAG := $(if $(filter 1 yes true,$(NO_BROWSER)),--no-browser,)
 
 # The kernels (and the test processes) get the network guard: any connection to a
 # non-loopback address raises before a packet is sent, and is logged for the check below.
 DENY_LOG := $(CURDIR)/$(ARTIFACTS)/network-denied.log
+# Tests and their kernels save self-check progress to a scratch file, emptied before each run,
+# never to the learner's own (see smallstate/exercises/store.py).
+PROGRESS_FILE := $(CURDIR)/$(ARTIFACTS)/progress-test.json
 DENY_NET := PYTHONPATH="$(CURDIR)/tools/deny_network$${PYTHONPATH:+:$$PYTHONPATH}" \
-	SMALLSTATE_DENY_NETWORK=1 SMALLSTATE_DENY_NETWORK_LOG="$(DENY_LOG)" PYTHONHASHSEED=0
+	SMALLSTATE_DENY_NETWORK=1 SMALLSTATE_DENY_NETWORK_LOG="$(DENY_LOG)" PYTHONHASHSEED=0 \
+	SMALLSTATE_PROGRESS_FILE="$(PROGRESS_FILE)"
 
 # pytest exit status 5 ("no tests were collected") counts as a failure.
 define PYTEST
-	status=0; $(DENY_NET) $(VPY) -m pytest $(1) || status=$$?; \
+	rm -f "$(PROGRESS_FILE)"; status=0; $(DENY_NET) $(VPY) -m pytest $(1) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "ERROR: pytest collected no tests ($(1))" >&2; exit 1; fi; \
 	if [ -s "$(DENY_LOG)" ]; then echo "ERROR: network access attempted (must run offline):" >&2; \
 		cat "$(DENY_LOG)" >&2; exit 1; fi; \
@@ -96,12 +98,11 @@ install-test: $(VENV)/.stamp-test
 
 # ----------------------------------------------------------------------------------- lab
 
+# tools/lab.py: lesson 00 as the start page (opened and printed, with the token), the course's
+# settings in tools/lab/settings (no news prompt, nbgrader's menus disabled).
 lab: $(VENV)/.stamp-lab
-	@target="$(START_LESSON)"; [ -f "$$target" ] || { \
-		echo "note: $(START_LESSON) does not exist yet; opening the lessons folder"; target=""; }; \
-	echo "JupyterLab: http://127.0.0.1:$(PORT)/lab$(if $(TOKEN),?token=$(TOKEN),)  (stop with Ctrl+C)"; \
-	exec $(VPY) -m jupyterlab $$target --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
-		--ServerApp.port_retries=0 --IdentityProvider.token='$(TOKEN)' $(ROOT_FLAG) $(OPEN_FLAG)
+	@$(if $(TOKEN),export JUPYTER_TOKEN='$(TOKEN)';) \
+	exec $(VPY) tools/lab.py --port $(PORT) $(OPEN_FLAG)
 
 # ---------------------------------------------------------------------------------- test
 
@@ -137,7 +138,9 @@ nbval: install-test | $(ARTIFACTS)
 	@$(call PYTEST,-p no:cacheprovider --nbval $(LESSONS) $(HARNESS_NOTEBOOKS) \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg)
 
+# axe-core (npm) for the accessibility checks, vendored into .cache/axe-core (git-ignored).
 browser: install-test ensure-browser | $(ARTIFACTS)
+	@tools/vendor_axe.sh
 	@rm -f "$(DENY_LOG)"
 	@export SMALLSTATE_CHROMIUM="$(CHROMIUM)"; $(call PYTEST,-m browser tests/browser)
 

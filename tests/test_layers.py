@@ -43,7 +43,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 PEERS: frozenset[str] = frozenset({"analysis", "plots", "widgets"})
 SHARED: dict[str, frozenset[str]] = {
     "plots": frozenset({"figure", "palette"}),
-    "widgets": frozenset({"base", "render"}),
+    "widgets": frozenset({"base", "figure_view", "render"}),
     "analysis": frozenset(),
 }
 #: The package's own entry points sit above every layer.

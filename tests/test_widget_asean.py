@@ -14,12 +14,12 @@ def test_mechanisms_explorer_classes_and_update() -> None:
     assert "ss-mech-select" in explorer.select._dom_classes
     assert "ss-mech-result" in explorer.result._dom_classes
     assert "ss-mech-plot" in explorer.plot._dom_classes
-    first = bytes(explorer.plot.value)
-    assert first.startswith(b"\x89PNG") and 'data-id="ARF"' in explorer.result.value
+    first = explorer.plot.value
+    assert explorer.figures.png.startswith(b"\x89PNG") and 'data-id="ARF"' in explorer.result.value
     explorer.select.value = "TAC"
     assert 'data-id="TAC"' in explorer.result.value
     assert "ASEAN states only" in explorer.result.value
-    assert bytes(explorer.plot.value) != first
+    assert explorer.plot.value != first
 
 
 @pytest.fixture(scope="module")

@@ -30,10 +30,10 @@ def test_comparer_follows_the_choice() -> None:
 
 def test_comparer_draws_a_png_that_changes() -> None:
     comparer = FoipComparer()
-    first = bytes(comparer.plot.value)
-    assert first.startswith(b"\x89PNG")
+    first = comparer.plot.value
+    assert comparer.figures.png.startswith(b"\x89PNG")
     comparer.versions.value = ("FOIP-US",)
-    assert bytes(comparer.plot.value).startswith(b"\x89PNG") and bytes(comparer.plot.value) != first
+    assert comparer.figures.png.startswith(b"\x89PNG") and comparer.plot.value != first
 
 
 def test_weighting_classes() -> None:

@@ -89,7 +89,7 @@ def test_removing_every_act_gives_insufficient_evidence() -> None:
 
 def test_plot_is_a_png_of_kuiks_position() -> None:
     b = StrategyBuilder(frameworks=["kuik", "leng"])
-    assert b.plot.value[:8] == b"\x89PNG\r\n\x1a\n"
+    assert b.figures.png[:8] == b"\x89PNG\r\n\x1a\n"
     assert sorted(b.verdicts["framework"]) == ["kuik", "leng"]
 
 

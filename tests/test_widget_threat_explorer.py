@@ -97,10 +97,10 @@ def test_calm_neighbourhood_gives_neutrality(explorer: ThreatExplorer) -> None:
 
 def test_plot_is_redrawn_as_png() -> None:
     explorer = ThreatExplorer()
-    first = bytes(explorer.plot.value)
+    first = explorer.figures.png
     assert first.startswith(b"\x89PNG")
     explorer.sliders["a"]["proximity"].value = 1
-    second = bytes(explorer.plot.value)
+    second = explorer.figures.png
     assert second.startswith(b"\x89PNG")
     assert second != first
 

@@ -44,7 +44,7 @@ def test_initial_state_shows_every_act(explorer, khm_chn_acts) -> None:
     assert explorer.window_years == (first, last)
     assert len(explorer.selected) == len(khm_chn_acts)
     assert f"<p>{len(khm_chn_acts)} acts</p>" in explorer.table.value
-    assert bytes(explorer.plot.value).startswith(b"\x89PNG")
+    assert explorer.figures.png.startswith(b"\x89PNG")
     expected = window_verdicts(khm_chn_acts, FRAMEWORKS)
     pd.testing.assert_frame_equal(explorer.verdicts, expected)
 
@@ -57,14 +57,14 @@ def test_options_list_only_values_present(explorer, khm_chn_acts) -> None:
 
 
 def test_stance_filter_updates_table_plot_and_verdicts(explorer, khm_chn_acts) -> None:
-    before_plot = bytes(explorer.plot.value)
+    before_plot = explorer.figures.png
     explorer.stance.value = "deference"
     expected = filter_acts(khm_chn_acts, stances="deference")
     assert explorer.selected["act_id"].tolist() == expected["act_id"].tolist()
     assert set(explorer.selected["stance"].astype(str)) == {"deference"}
     for act_id in expected["act_id"]:
         assert f">{act_id}<" in explorer.table.value
-    assert bytes(explorer.plot.value) != before_plot
+    assert explorer.figures.png != before_plot
     assert (
         explorer.verdicts["label"].tolist()
         == window_verdicts(expected, FRAMEWORKS)["label"].tolist()
@@ -95,7 +95,7 @@ def test_empty_selection_is_handled(explorer) -> None:
     assert NO_ACTS in explorer.table.value
     assert "no acts in this window" in explorer.verdicts_html.value
     assert set(explorer.verdicts["label"]) == {"insufficient_evidence"}
-    assert bytes(explorer.plot.value).startswith(b"\x89PNG")
+    assert explorer.figures.png.startswith(b"\x89PNG")
 
 
 def test_citations_in_table(explorer) -> None:

@@ -105,6 +105,8 @@ def kernel_environment(log_path: Path) -> None:
     os.environ["SMALLSTATE_DENY_NETWORK"] = "1"
     os.environ["SMALLSTATE_DENY_NETWORK_LOG"] = str(log_path)
     os.environ["PYTHONHASHSEED"] = "0"
+    # A fresh, empty progress file: stored outputs never show the developer's own progress.
+    os.environ["SMALLSTATE_PROGRESS_FILE"] = str(log_path.with_name("progress.json"))
 
 
 def execute(path: Path, timeout: int) -> None:

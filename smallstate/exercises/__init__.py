@@ -24,7 +24,7 @@ from smallstate.exercises.bank import (
 from smallstate.exercises.checking import check, hint, rubric
 from smallstate.exercises.feedback import CheckResult, Hint, Rubric
 from smallstate.exercises.model import Criterion, Exercise, UnknownExerciseError
-from smallstate.exercises.progress import Progress, progress, reset
+from smallstate.exercises.progress import Progress, progress, progress_file, reset
 from smallstate.exercises.quiz import Quiz, quiz
 
 __all__ = [
@@ -44,6 +44,7 @@ __all__ = [
     "lesson_ids",
     "load_exercises",
     "progress",
+    "progress_file",
     "quiz",
     "reset",
     "rubric",

@@ -15,6 +15,8 @@ Authoring format: one YAML file per lesson, ``instructor/exercises/LNN.yaml``::
         hints: [Re-read the paragraph where Leng defines hedging.]
         feedback:               # common wrong answer -> message
           diversification: You counted diversification as defiance ...
+        explanation: >-         # why it is right: check() shows it after a right answer
+          Leng's hedging combines deference with defiance ...
         solution: |             # worked solution (instructor only)
           answer = "defiance"
         hidden_tests: |         # optional extra asserts on `answer` (instructor only)
@@ -25,7 +27,12 @@ its answer is a number (otherwise ``text``/``label``) and optionally ``tolerance
 ``stub`` (the starter code shown to learners). Any exercise may take ``setup``: code its
 solution needs from the lesson (e.g. loading a table), put in a read-only cell before the
 answer cell of an assignment. ``open`` takes ``rubric`` (a list of
-``{criterion, points}``) and ``model_answer`` (instructor only) instead of ``answer``.
+``{criterion, points}``) and ``model_answer`` instead of ``answer`` and ``explanation``.
+
+The bank seals ``explanation`` with the accepted answers and ``model_answer`` with
+:data:`smallstate.exercises.sealing.ATTEMPT_KEY` (:mod:`smallstate.exercises.sealing`): a
+learner sees the one after a correct answer and the other after writing an attempt, and
+neither is readable in the bank or in an assignment released to students.
 
 Assignments only: ``context`` (markdown shown before the prompt, so the exercise stands alone
 outside its lesson) and ``parts`` (partial credit: a list of ``{says, points, test}``; each
@@ -56,8 +63,9 @@ from pathlib import Path
 from typing import Any
 
 from smallstate.errors import InputError
-from smallstate.exercises.hashing import answer_key, hash_key, hashes_for, new_salt
+from smallstate.exercises.hashing import accepted_keys, answer_key, hash_key, hashes_for, new_salt
 from smallstate.exercises.model import EXERCISE_ID, EXERCISE_TYPES
+from smallstate.exercises.sealing import ATTEMPT_KEY, seal
 
 __all__ = [
     "AuthoredExercise",
@@ -70,6 +78,7 @@ __all__ = [
     "load_authored",
     "parse_exercises",
     "read_exercise_file",
+    "reflow",
     "to_bank_record",
     "write_bank",
 ]
@@ -79,7 +88,7 @@ _KNOWN_KEYS = frozenset(
     {
         "id", "type", "objective", "prompt", "options", "answer", "points", "hints", "feedback",
         "solution", "hidden_tests", "tolerance", "value", "stub", "rubric", "model_answer",
-        "setup", "context", "parts",
+        "setup", "context", "parts", "explanation",
     }
 )  # fmt: skip
 
@@ -121,6 +130,7 @@ class AuthoredExercise:
     feedback: tuple[tuple[Any, str], ...] = ()
     rubric: tuple[tuple[str, float], ...] = ()
     model_answer: str = ""
+    explanation: str = ""
     stub: str = ""
     setup: str = ""
     source_file: str = ""
@@ -252,8 +262,10 @@ def _parse_one(raw: Any, lesson: str, where: str) -> AuthoredExercise:
                 raise _fail(where, f"rubric item {i} needs 'criterion' and 'points'")
             parsed.append((str(item["criterion"]).strip(), float(item["points"])))
         rubric = tuple(parsed)
-        if "answer" in raw:
-            raise _fail(where, "open questions have a 'model_answer', not an 'answer'")
+        if "answer" in raw or "explanation" in raw:
+            raise _fail(
+                where, "open questions have a 'model_answer', not an 'answer' or 'explanation'"
+            )
         total = sum(p for _, p in rubric)
         if abs(total - points) > 1e-9 and "points" in raw:
             raise _fail(where, f"rubric points add up to {total:g}, field 'points' is {points:g}")
@@ -302,6 +314,7 @@ def _parse_one(raw: Any, lesson: str, where: str) -> AuthoredExercise:
         feedback=tuple(feedback),
         rubric=rubric,
         model_answer=_text_field(raw, "model_answer", where, required=False),
+        explanation=_text_field(raw, "explanation", where, required=False),
         stub=_text_field(raw, "stub", where, required=False),
         setup=_text_field(raw, "setup", where, required=False),
         source_file=where.split(",", 1)[0],
@@ -402,6 +415,18 @@ def load_authored(paths: Iterable[Path | str] | None = None) -> list[LessonExerc
     return [read_exercise_file(p) for p in files]
 
 
+def reflow(text: str) -> str:
+    """Join the lines of each paragraph (YAML ``|`` blocks keep the author's line breaks).
+
+    Examples
+    --------
+    >>> reflow("one\\ntwo\\n\\nthree")
+    'one two\\n\\nthree'
+    """
+    paragraphs = [" ".join(p.split()) for p in text.strip().split("\n\n")]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
 def to_bank_record(ex: AuthoredExercise, salt: str | None = None) -> dict[str, Any]:
     """The learner-visible JSON record of one exercise: hashes instead of answers.
 
@@ -438,6 +463,12 @@ def to_bank_record(ex: AuthoredExercise, salt: str | None = None) -> dict[str, A
             ),
             key=lambda item: item["hash"],
         )
+        if ex.explanation:
+            keys = accepted_keys(ex.answers, ex.match, ex.tolerance)
+            record["sealed_explanation"] = seal(ex.explanation, salt, keys, "explanation").to_json()
+    if ex.model_answer:
+        sealed = seal(reflow(ex.model_answer), salt, [ATTEMPT_KEY], "model answer")
+        record["sealed_model_answer"] = sealed.to_json()
     return record
 
 

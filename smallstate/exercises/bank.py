@@ -32,6 +32,7 @@ from smallstate.exercises.model import (
     FeedbackRule,
     unknown_exercise,
 )
+from smallstate.exercises.sealing import Sealed
 
 __all__ = [
     "BANK_DIR",
@@ -69,6 +70,8 @@ def record_to_exercise(record: dict[str, Any], source: str = "bank") -> Exercise
             rubric=tuple(
                 Criterion(c["criterion"], float(c["points"])) for c in record.get("rubric", ())
             ),
+            explanation=Sealed.from_json(record.get("sealed_explanation"), source),
+            model_answer=Sealed.from_json(record.get("sealed_model_answer"), source),
         )
     except (KeyError, TypeError, ValueError) as err:
         ident = record.get("id", "?") if isinstance(record, dict) else "?"

@@ -18,6 +18,7 @@ from smallstate.exercises.feedback import CheckResult, Hint, Rubric
 from smallstate.exercises.hashing import answer_key, hash_key
 from smallstate.exercises.model import Exercise
 from smallstate.exercises.progress import record as _record
+from smallstate.exercises.sealing import ATTEMPT_KEY, unseal
 
 __all__ = ["check", "hint", "rubric"]
 
@@ -41,11 +42,13 @@ def _evaluate(ex: Exercise, answer: Any) -> CheckResult:
     if answer is None or answer is ... or (isinstance(answer, str) and not answer.strip()):
         return CheckResult(ex.id, "not attempted", _NOT_ATTEMPTED, _first_hint(ex))
     if ex.type == "open":
+        model = unseal(ex.model_answer, ex.salt, ATTEMPT_KEY, "model answer") or ""
         message = (
             "Answer noted. Open questions are not checked automatically: compare your answer "
-            f'with the criteria shown by rubric("{ex.id}").'
+            f'with the criteria shown by rubric("{ex.id}")'
+            + (" and with the model answer below." if model else ".")
         )
-        return CheckResult(ex.id, "recorded", message)
+        return CheckResult(ex.id, "recorded", message, model_answer=model)
     try:
         key = answer_key(_resolve_choice(ex, answer), ex.match, ex.tolerance)
     except ValueError as err:
@@ -54,7 +57,8 @@ def _evaluate(ex: Exercise, answer: Any) -> CheckResult:
         )
     digest = hash_key(ex.salt, key)
     if digest in ex.answer_hashes:
-        return CheckResult(ex.id, "correct", "Correct, well done.")
+        why = unseal(ex.explanation, ex.salt, key, "explanation") or ""
+        return CheckResult(ex.id, "correct", "Correct, well done.", explanation=why)
     for rule in ex.feedback:
         if rule.answer_hash == digest:
             return CheckResult(ex.id, "incorrect", rule.message, "")
@@ -79,7 +83,9 @@ def check(exercise_id: str, answer: Any) -> CheckResult:
     -------
     CheckResult
         Status ``correct``, ``incorrect``, ``not attempted`` or (open questions) ``recorded``,
-        with feedback for common wrong answers or else the first hint.
+        with feedback for common wrong answers or else the first hint; after a correct answer,
+        the explanation of why it is right; after an attempt at an open question (any text),
+        its model answer to compare with.
 
     Examples
     --------

@@ -56,6 +56,10 @@ class CheckResult:
         Feedback in plain text.
     hint : str
         A hint to try next (empty when correct).
+    explanation : str
+        Why the answer is right (after a correct answer, when the bank has one).
+    model_answer : str
+        An open question's model answer (once an attempt is written, when the bank has one).
 
     Examples
     --------
@@ -70,6 +74,8 @@ class CheckResult:
     status: Status
     message: str
     hint: str = ""
+    explanation: str = ""
+    model_answer: str = ""
 
     @property
     def passed(self) -> bool:
@@ -78,12 +84,23 @@ class CheckResult:
 
     def __repr__(self) -> str:
         text = f"[{self.status}] {self.exercise_id}: {self.message}"
-        return f"{text}\nHint: {self.hint}" if self.hint else text
+        for label, value in (("Hint", self.hint), ("Why", self.explanation),
+                             ("Model answer, to compare with yours", self.model_answer)):  # fmt: skip
+            if value:
+                text += f"\n{label}: {value}"
+        return text
 
     def _repr_html_(self) -> str:
         body = html.escape(self.message)
         if self.hint:
             body += f"<br><em>Hint:</em> {html.escape(self.hint)}"
+        if self.explanation:
+            body += f"<br><em>Why:</em> {html.escape(self.explanation)}"
+        if self.model_answer:
+            body += (
+                "<details><summary>Model answer, to compare with yours</summary>"
+                f"<p>{html.escape(self.model_answer)}</p></details>"
+            )
         title = f"{_ICONS[self.status]} {self.exercise_id}: {self.status}"
         return _box(_COLOURS[self.status], title, body)
 

@@ -43,6 +43,7 @@ from collections.abc import Iterable
 from typing import Any
 
 __all__ = [
+    "accepted_keys",
     "accepted_numeric_keys",
     "answer_key",
     "hash_key",
@@ -212,6 +213,23 @@ def answer_key(value: Any, match: str, tolerance: float | None = None) -> str:
     raise ValueError(f"answers of match kind {match!r} are not checked automatically")
 
 
+def accepted_keys(values: Iterable[Any], match: str, tolerance: float | None) -> list[str]:
+    """Sorted, de-duplicated keys that ``check`` accepts for the answers ``values``.
+
+    Examples
+    --------
+    >>> accepted_keys(["Hedging", "hedging "], "label", None)
+    ['hedging']
+    """
+    keys: set[str] = set()
+    for value in values:
+        if match == "numeric":
+            keys.update(accepted_numeric_keys(to_number(value), tolerance))
+        else:
+            keys.add(answer_key(value, match, tolerance))
+    return sorted(keys)
+
+
 def hashes_for(values: Iterable[Any], match: str, salt: str, tolerance: float | None) -> list[str]:
     """Sorted, de-duplicated hashes of every accepted key of ``values``.
 
@@ -220,10 +238,4 @@ def hashes_for(values: Iterable[Any], match: str, salt: str, tolerance: float | 
     >>> len(hashes_for(["Hedging", "hedging "], "label", "00", None))
     1
     """
-    keys: set[str] = set()
-    for value in values:
-        if match == "numeric":
-            keys.update(accepted_numeric_keys(to_number(value), tolerance))
-        else:
-            keys.add(answer_key(value, match, tolerance))
-    return sorted(hash_key(salt, key) for key in keys)
+    return sorted(hash_key(salt, key) for key in accepted_keys(values, match, tolerance))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from smallstate.errors import UnknownNameError, close_matches, unknown
+from smallstate.exercises.sealing import Sealed
 
 __all__ = [
     "EXERCISE_ID",
@@ -139,6 +140,11 @@ class Exercise:
     feedback : tuple of FeedbackRule
     rubric : tuple of Criterion
         Criteria of an ``open`` question (shown by ``rubric(id)``).
+    explanation : Sealed or None
+        Why the right answer is right, sealed so that only an accepted answer opens it
+        (:mod:`smallstate.exercises.sealing`); ``check`` shows it after a correct answer.
+    model_answer : Sealed or None
+        An open question's model answer, sealed; ``check`` shows it once an attempt is written.
     """
 
     id: str
@@ -155,6 +161,8 @@ class Exercise:
     hints: tuple[str, ...] = ()
     feedback: tuple[FeedbackRule, ...] = field(default=())
     rubric: tuple[Criterion, ...] = ()
+    explanation: Sealed | None = None
+    model_answer: Sealed | None = None
 
     @property
     def number(self) -> int:

@@ -1,4 +1,9 @@
-"""What was attempted and passed in this kernel session (nothing is written to disk).
+"""What a learner attempted and passed, in this session and saved from earlier ones.
+
+Every real attempt is saved to a small file in the user's data folder
+(:mod:`smallstate.exercises.store`), so ``progress()`` still knows it after a kernel restart
+or in another lesson. ``reset()`` forgets everything, ``reset("L03")`` one lesson;
+``progress_file()`` says where the file is.
 
 Examples
 --------
@@ -13,37 +18,45 @@ import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from smallstate.exercises.store import forget, load, progress_file, save_attempt
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from smallstate.exercises.feedback import CheckResult
     from smallstate.exercises.model import Exercise
 
-__all__ = ["Progress", "progress", "record", "reset"]
+__all__ = ["Progress", "progress", "progress_file", "record", "reset"]
 
 _COLUMNS = ["lesson", "exercise_id", "type", "points", "attempts", "status", "passed"]
-# exercise id -> (lesson, type, points, attempts, last status, passed at least once)
-_SESSION: dict[str, tuple[str, str, float, int, str, bool]] = {}
+# Lessons in which ``check`` ran in this session (even on an unanswered cell).
+_SESSION_LESSONS: set[str] = set()
 
 
 def record(ex: Exercise, result: CheckResult) -> None:
-    """Note one call of ``check`` (``not attempted`` calls count as no attempt)."""
-    _, _, _, attempts, status, passed = _SESSION.get(
-        ex.id, ("", "", 0.0, 0, "not attempted", False)
-    )
+    """Note one call of ``check``; a real attempt (not ``not attempted``) is saved."""
+    _SESSION_LESSONS.add(ex.lesson)
     if result.status != "not attempted":
-        attempts, status = attempts + 1, result.status
-    _SESSION[ex.id] = (ex.lesson, ex.type, ex.points, attempts, status, passed or result.passed)
+        save_attempt(ex.id, ex.lesson, result.status, result.passed)
 
 
-def reset() -> None:
-    """Forget this session's attempts."""
-    _SESSION.clear()
+def reset(lesson: str | None = None) -> None:
+    """Forget the saved progress of every lesson, or of one (``reset("L03")``).
+
+    Examples
+    --------
+    >>> reset("L03")
+    """
+    if lesson is None:
+        _SESSION_LESSONS.clear()
+    else:
+        _SESSION_LESSONS.discard(lesson)
+    forget(lesson)
 
 
 @dataclass(frozen=True)
 class Progress:
-    """A summary of the session: one row per exercise of every lesson touched.
+    """A summary of the saved progress: one row per exercise of every lesson touched.
 
     Attributes
     ----------
@@ -79,7 +92,7 @@ class Progress:
 
     def __repr__(self) -> str:
         if self.table.empty:
-            return "Progress: no exercises checked yet in this session."
+            return "Progress: no exercises checked yet."
         lines = [f"Progress: {self.passed} passed, {self.attempted} attempted"]
         for lesson, row in self.by_lesson().iterrows():
             lines.append(
@@ -99,10 +112,10 @@ class Progress:
 
 
 def progress() -> Progress:
-    """Summarise this session's self-checks, per exercise and per lesson.
+    """Summarise the self-checks, per exercise and per lesson, across sessions.
 
-    Every exercise of a lesson in which at least one exercise was checked is listed, so the
-    table also shows what is still to do.
+    Every exercise of a lesson with a saved attempt, or in which ``check`` ran in this session,
+    is listed, so the table also shows what is still to do.
 
     Examples
     --------
@@ -117,14 +130,16 @@ def progress() -> Progress:
 
     from smallstate.exercises.bank import all_exercises
 
-    lessons = {entry[0] for entry in _SESSION.values()}
+    saved = load()
+    lessons = _SESSION_LESSONS | {entry["lesson"] for entry in saved.values()}
     rows: list[dict[str, Any]] = []
     for ex_id, ex in all_exercises().items():
         if ex.lesson not in lessons:
             continue
-        _, _, _, attempts, status, passed = _SESSION.get(
-            ex_id, (ex.lesson, ex.type, ex.points, 0, "not attempted", False)
-        )
+        entry = saved.get(ex_id, {})
+        attempts = int(entry.get("attempts", 0))
+        status = str(entry.get("status", "not attempted"))
+        passed = bool(entry.get("passed", False))
         rows.append(
             dict(
                 zip(

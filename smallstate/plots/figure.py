@@ -1,15 +1,18 @@
 """Course figures: seaborn plots with a title, the course palette and alt text.
 
 Every plotting function in the library returns a :class:`CourseFigure`. In a notebook it shows
-as a PNG with its alt text attached (``image/png`` metadata, used by JupyterLab for the
-``alt`` attribute) and as a plain-text description (``text/plain``), so the stored output that
-nbval compares is the description, not the pixels.
+as an HTML ``<img>`` of its PNG with its alt text (``text/html``, which JupyterLab and the course
+site prefer; JupyterLab ignores the ``alt`` metadata of a plain ``image/png`` output), with the
+PNG and a plain-text description (``text/plain``) beside it. nbval compares the description and
+the HTML with the PNG data sanitized (``tests/nbval_sanitize.cfg``), not the pixels.
 
 seaborn and matplotlib are imported inside the functions, never at import time.
 """
 
 from __future__ import annotations
 
+import base64
+import html
 import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -54,20 +57,42 @@ class CourseFigure:
         """Plain-text stand-in for the figure: title and alt text."""
         return f"Figure: {self.title}\nAlt text: {self.alt}"
 
-    def png(self, dpi: int = 100, *, close: bool = False) -> bytes:
-        """Render the figure to PNG bytes; ``close=True`` releases it afterwards (widgets)."""
+    def png(self, dpi: int = 100, *, close: bool = False, tight: bool = False) -> bytes:
+        """Render the figure to PNG bytes; ``close=True`` releases it afterwards (widgets).
+
+        The figure's constrained layout already keeps every label and legend inside it, so the
+        margins are not trimmed unless ``tight=True``, which costs a second full draw.
+        """
         buffer = io.BytesIO()
         try:
-            self.figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+            bbox = "tight" if tight else None
+            self.figure.savefig(buffer, format="png", dpi=dpi, bbox_inches=bbox)
         finally:
             if close:
                 self.close()
         return buffer.getvalue()
 
+    def img_tag(self, png: bytes | None = None) -> str:
+        """An HTML ``<img>`` of the PNG with the alt text (JupyterLab ignores ``alt`` metadata).
+
+        Examples
+        --------
+        >>> fig = new_figure("Empty", alt='An "empty" plot.')
+        >>> fig.img_tag(b"png").endswith('alt="An &quot;empty&quot; plot." style="max-width:100%;height:auto">')
+        True
+        """
+        data = base64.b64encode(self.png() if png is None else png).decode("ascii")
+        return (
+            f'<img class="ss-figure" src="data:image/png;base64,{data}" '
+            f'alt="{html.escape(self.alt)}" style="max-width:100%;height:auto">'
+        )
+
     def _repr_mimebundle_(
         self, include: Any = None, exclude: Any = None
     ) -> tuple[dict[str, Any], dict[str, Any]]:
-        data = {"image/png": self.png(), "text/plain": self.text()}
+        png = self.png()
+        # text/html first in JupyterLab and on the site: an <img> that carries the alt text.
+        data = {"image/png": png, "text/html": self.img_tag(png), "text/plain": self.text()}
         metadata = {"image/png": {"alt": self.alt}}
         return data, metadata
 

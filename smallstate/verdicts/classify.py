@@ -93,11 +93,21 @@ def _classify_valid(
     pool: Iterable[str] | None,
     resolved: dict[str, Any],
     known: Factorized | None = None,
+    shared: dict[tuple[str, ...], Any] | None = None,
 ) -> pd.DataFrame:
-    """:func:`classify` on a table known to be valid, with parameters already resolved."""
+    """:func:`classify` on a table known to be valid, with parameters already resolved.
+
+    ``shared`` (pooling -> profiles) lets several frameworks that pool cases alike read one
+    profiles table (frameworks only read it).
+    """
     chosen = fw.case_pool if pool is None else tuple(pool)
     # Evidence ids are built once, for the indicators each verdict cites (not per indicator).
-    profile, act_ids = case_profiles(ev, False, chosen, known)
+    if shared is not None and chosen in shared:
+        profile, act_ids = shared[chosen]
+    else:
+        profile, act_ids = case_profiles(ev, False, chosen, known)
+        if shared is not None:
+            shared[chosen] = (profile, act_ids)
     return fw.evaluate(profile, resolved, act_ids)[0]
 
 
@@ -128,8 +138,9 @@ def compare(
     chosen = [get_framework(f) for f in (frameworks if frameworks is not None else FRAMEWORKS)]
     keys = list(CASE_COLUMNS)
     wide: pd.DataFrame | None = None
+    shared: dict[tuple[str, ...], Any] = {}  # one profiles table per way of pooling cases
     for fw in chosen:
-        out = _classify_valid(ev, fw, pool, fw.resolve({}), known)  # validated once, above
+        out = _classify_valid(ev, fw, pool, fw.resolve({}), known, shared)  # validated once
         part = out[keys].copy()
         part[fw.id] = out["label"].to_numpy()
         if out["position"].notna().any():

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from smallstate.errors import unknown
 from smallstate.widgets.base import CourseWidget
+from smallstate.widgets.figure_view import SelectionCache
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -259,6 +260,8 @@ class DisagreementExplorer(CourseWidget):
             control.observe(self._update, names="value")
         self.current: dict[str, Any]
         self.flips: pd.DataFrame
+        self._verdicts = SelectionCache()
+        self._flips = SelectionCache()
         self._sync_parameters()
         self._update()
 
@@ -276,6 +279,13 @@ class DisagreementExplorer(CourseWidget):
             for part, name in CONTROL_PARAMETERS.items():
                 control = getattr(self, part)
                 control.disabled = name not in available
+                if name in available and part == "minshare":
+                    # the slider spans what the parameter accepts (min_share: 0 to 0.5)
+                    parameter = available[name]
+                    if parameter.maximum is not None:
+                        control.max = float(parameter.maximum)
+                    if parameter.minimum is not None:
+                        control.min = float(parameter.minimum)
                 if name in available:
                     default = getattr(available[name], "default", None)
                     if default is not None:
@@ -327,21 +337,23 @@ class DisagreementExplorer(CourseWidget):
         if owner is self.framework:
             self._sync_parameters()
         framework = str(self.framework.value)
-        self.current = verdict(
-            self.evidence,
-            self.case,
-            Assumptions(framework, self.params, self.window_years, self.codings),
+        params, window, codings = self.params, self.window_years, self.codings
+        # Results per set of assumptions: going back to one costs nothing.
+        key = (framework, tuple(sorted(params.items())), window, tuple(sorted(codings.items())))
+        self.current = self._verdicts.get(
+            key,
+            lambda: verdict(
+                self.evidence, self.case, Assumptions(framework, params, window, codings)
+            ),
         )
         row = {"framework": framework, **self.current}
         parts = [self._assumptions_html(), render_verdicts(pd.DataFrame([row]))]
         if self._show_flips:
-            self.flips = flips(
-                self.evidence,
-                self.case,
-                framework,
-                self.params,
-                window=self.window_years,
-                codings=self.codings,
+            self.flips = self._flips.get(
+                key,
+                lambda: flips(
+                    self.evidence, self.case, framework, params, window=window, codings=codings
+                ),
             )
             parts.append(render_flips(self.flips, self.label))
         else:

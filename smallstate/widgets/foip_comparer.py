@@ -13,7 +13,7 @@ class                   control
 ======================  =====================================================
 ``ss-foip-versions``    SelectMultiple: the versions (label ``FOIP-JP (JPN)``)
 ``ss-foip-dimensions``  SelectMultiple: the scored dimensions
-``ss-foip-plot``        Image: PNG heatmap of the chosen scores
+``ss-foip-plot``        HTML: PNG heatmap of the chosen scores, as an img with alt text
 ``ss-foip-table``       HTML: the comparison table with sources
 ======================  =====================================================
 
@@ -38,6 +38,7 @@ from typing import Any
 from smallstate.analysis.foip import DIMENSION_LABELS, DIMENSIONS, comparison_table, versions
 from smallstate.plots.foip import plot_scores
 from smallstate.widgets.base import CourseWidget
+from smallstate.widgets.figure_view import FigureView
 
 __all__ = ["FoipComparer", "render_table"]
 
@@ -113,7 +114,7 @@ class FoipComparer(CourseWidget):
     ----------
     versions, dimensions : ipywidgets.SelectMultiple
         The two choices (values are version ids and dimension ids).
-    plot : ipywidgets.Image
+    plot : ipywidgets.HTML
         The heatmap (PNG).
     table : ipywidgets.HTML
         The comparison table with sources.
@@ -147,7 +148,7 @@ class FoipComparer(CourseWidget):
             description="Dimensions:",
         )
         self.dimensions.add_class("ss-foip-dimensions")
-        self.plot = w.Image(format="png", layout=w.Layout(max_width="760px"))
+        self.plot = w.HTML(layout=w.Layout(max_width="760px"))
         self.plot.add_class("ss-foip-plot")
         self.table = w.HTML()
         self.table.add_class("ss-foip-table")
@@ -155,6 +156,7 @@ class FoipComparer(CourseWidget):
         self.widget.add_class("ss-foip")
         self.versions.observe(self._update, names="value")
         self.dimensions.observe(self._update, names="value")
+        self.figures = FigureView(self.plot)
         self._update()
 
     def _chosen(self) -> tuple[list[str], list[str]]:
@@ -167,5 +169,5 @@ class FoipComparer(CourseWidget):
         chosen_versions, chosen_dims = self._chosen()
         self.table.value = render_table(chosen_versions, chosen_dims)
         if self._draw:
-            fig = plot_scores(chosen_versions, chosen_dims)
-            self.plot.value = fig.png(close=True)
+            key = (tuple(chosen_versions), tuple(chosen_dims))
+            self.figures.show(key, lambda: plot_scores(chosen_versions, chosen_dims))

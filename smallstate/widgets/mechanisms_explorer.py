@@ -13,7 +13,7 @@ class               control
 ==================  ======================================================
 ``ss-mech-select``  Dropdown: the mechanism (label = its name)
 ``ss-mech-result``  HTML: founding, powers, what it binds, roles, acts
-``ss-mech-plot``    Image: PNG membership matrix with the choice outlined
+``ss-mech-plot``    HTML: PNG membership matrix with the choice outlined, as an img with alt text
 ==================  ======================================================
 
 Examples
@@ -33,6 +33,7 @@ from typing import Any
 from smallstate.analysis.asean import Mechanism, mechanism, mechanisms
 from smallstate.plots.asean import plot_membership
 from smallstate.widgets.base import CourseWidget
+from smallstate.widgets.figure_view import FigureView
 
 __all__ = ["MechanismsExplorer", "render_mechanism"]
 
@@ -86,7 +87,7 @@ class MechanismsExplorer(CourseWidget):
         The mechanism (value = id).
     result : ipywidgets.HTML
         The detail pane.
-    plot : ipywidgets.Image
+    plot : ipywidgets.HTML
         The membership matrix (PNG).
     widget : ipywidgets.VBox
         The root widget.
@@ -106,15 +107,16 @@ class MechanismsExplorer(CourseWidget):
         self.select.add_class("ss-mech-select")
         self.result = w.HTML()
         self.result.add_class("ss-mech-result")
-        self.plot = w.Image(format="png", layout=w.Layout(max_width="620px"))
+        self.plot = w.HTML(layout=w.Layout(max_width="620px"))
         self.plot.add_class("ss-mech-plot")
         self.widget = w.VBox([self.select, w.HBox([self.result, self.plot])])
         self.widget.add_class("ss-mech")
         self.select.observe(self._update, names="value")
+        self.figures = FigureView(self.plot)
         self._update()
 
     def _update(self, change: Any = None) -> None:
         self.result.value = render_mechanism(mechanism(self.select.value))
         if self._draw:
-            fig = plot_membership(self.select.value)
-            self.plot.value = fig.png(close=True)
+            chosen = self.select.value
+            self.figures.show(chosen, lambda: plot_membership(chosen))

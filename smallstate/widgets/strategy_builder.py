@@ -27,7 +27,7 @@ class                       part
 ``ss-strategy-remove``      Button: remove it
 ``ss-strategy-acts``        HTML: the acts so far
 ``ss-strategy-verdicts``    HTML: the label under every framework with its reasons
-``ss-strategy-plot``        Image: Kuik's position on the spectrum
+``ss-strategy-plot``        HTML: Kuik's position on the spectrum, as an img with alt text
 ==========================  ===========================================================
 
 Examples
@@ -54,10 +54,13 @@ from smallstate.errors import unknown
 from smallstate.evidence.fictional import STANCE_TEXT, STARTING_ACTS, fictional_evidence
 from smallstate.evidence.schema import INTENSITY_LABELS
 from smallstate.widgets.base import CourseWidget
+from smallstate.widgets.figure_view import FigureView
 from smallstate.widgets.render import render_verdicts
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+
+    from smallstate.plots.figure import CourseFigure
 
 
 __all__ = ["StrategyBuilder"]
@@ -96,7 +99,7 @@ class StrategyBuilder(CourseWidget):
         Removes it.
     acts_view, result : ipywidgets.HTML
         The acts so far; the verdicts under every framework with reasons.
-    plot : ipywidgets.Image
+    plot : ipywidgets.HTML
         Kuik's position on the spectrum (PNG).
     acts : list of tuple
         The current acts.
@@ -161,7 +164,7 @@ class StrategyBuilder(CourseWidget):
         self.preview = w.HTML()
         self.acts_view = w.HTML()
         self.result = w.HTML()
-        self.plot = w.Image(format="png", layout=w.Layout(max_width="720px"))
+        self.plot = w.HTML(layout=w.Layout(max_width="720px"))
         for control, part in (
             (self.domain, "domain"),
             (self.stance, "stance"),
@@ -206,6 +209,7 @@ class StrategyBuilder(CourseWidget):
         self.remove.on_click(self._on_remove)
         self.evidence: pd.DataFrame
         self.verdicts: pd.DataFrame
+        self.figures = FigureView(self.plot, dpi=80)
         self._update()
 
     # -- actions -----------------------------------------------------------------------------
@@ -270,18 +274,17 @@ class StrategyBuilder(CourseWidget):
         self.acts_view.value = _render_acts(self.evidence)
         self.result.value = render_verdicts(self.verdicts)
         if self._draw:
-            self.plot.value = self._spectrum_png()
+            self.figures.show(tuple(map(tuple, self.acts)), self._spectrum)
 
-    def _spectrum_png(self) -> bytes:
+    def _spectrum(self) -> CourseFigure:
         from smallstate.plots.spectrum import plot_spectrum
 
         kuik = self.verdicts.loc[self.verdicts["framework"].eq("kuik")]
-        fig = plot_spectrum(
+        return plot_spectrum(
             kuik,
             names=["Ruritania"] * len(kuik),
             title="Ruritania on Kuik's spectrum",
         )
-        return fig.png(dpi=80, close=True)
 
 
 def _render_acts(evidence: pd.DataFrame) -> str:

@@ -21,7 +21,7 @@ class                     control
 ``ss-threat-gains``       IntSlider: expected gains from joining the stronger power
 ``ss-threat-ally``        Checkbox: an ally is available
 ``ss-threat-result``      HTML: both predictions and their reasons
-``ss-threat-plot``        Image: PNG bar chart of the threat components
+``ss-threat-plot``        HTML: PNG bar chart of the threat components, as an img with alt text
 ========================  =============================================
 
 Examples
@@ -45,6 +45,7 @@ from typing import Any, Final
 from smallstate.analysis.threat import Power, ThreatPrediction, predict
 from smallstate.plots.threat import threat_chart
 from smallstate.widgets.base import CourseWidget
+from smallstate.widgets.figure_view import FigureView
 
 __all__ = ["ThreatExplorer"]
 
@@ -95,7 +96,7 @@ class ThreatExplorer(CourseWidget):
         Whether an ally is available.
     result : ipywidgets.HTML
         The predictions and reasons.
-    plot : ipywidgets.Image
+    plot : ipywidgets.HTML
         The PNG bar chart.
     prediction : ThreatPrediction
         The latest prediction (updated on every change).
@@ -158,7 +159,7 @@ class ThreatExplorer(CourseWidget):
         self.ally.add_class("ss-threat-ally")
         self.result = w.HTML()
         self.result.add_class("ss-threat-result")
-        self.plot = w.Image(format="png", layout=w.Layout(max_width="640px"))
+        self.plot = w.HTML(layout=w.Layout(max_width="640px"))
         self.plot.add_class("ss-threat-plot")
         note = w.HTML(
             "<small>Expected gains: what the small state expects from joining the "
@@ -180,6 +181,7 @@ class ThreatExplorer(CourseWidget):
         self.gains.observe(self._update, names="value")
         self.ally.observe(self._update, names="value")
         self.prediction: ThreatPrediction
+        self.figures = FigureView(self.plot, dpi=80)
         self._update()
 
     def power(self, key: str) -> Power:
@@ -196,8 +198,8 @@ class ThreatExplorer(CourseWidget):
         )
         self.result.value = render(self.prediction)
         if self._draw:
-            fig = threat_chart(self.prediction)
-            self.plot.value = fig.png(dpi=80, close=True)
+            prediction = self.prediction
+            self.figures.show(prediction, lambda: threat_chart(prediction))
 
 
 def render(prediction: ThreatPrediction) -> str:

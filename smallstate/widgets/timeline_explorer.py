@@ -17,7 +17,7 @@ class                        part
 ``ss-timeline-counterpart``  Dropdown: a counterpart or "all"
 ``ss-timeline-stance``       Dropdown: a stance or "all"
 ``ss-timeline-table``        HTML: the matching acts (id, date, stance, description, source)
-``ss-timeline-plot``         Image: the timeline of the matching acts (PNG)
+``ss-timeline-plot``         HTML: the timeline of the matching acts (PNG), as an img with alt text
 ``ss-timeline-verdicts``     HTML: one label per framework for the matching acts
 ===========================  ======================================================
 
@@ -39,6 +39,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from smallstate.widgets.base import CourseWidget
+from smallstate.widgets.figure_view import FigureView, SelectionCache
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -78,7 +79,9 @@ def render_acts(table: pd.DataFrame) -> str:
     )
     return (
         f"<p>{len(table)} act{'s' if len(table) != 1 else ''}</p>"
-        "<div style='max-height:22em;overflow-y:auto'><table class='ss-timeline-acts'><thead><tr>"
+        # tabindex and a name: the keyboard can reach and scroll the region (axe-core)
+        "<div style='max-height:22em;overflow-y:auto' tabindex='0' role='region' "
+        "aria-label='The selected acts'><table class='ss-timeline-acts'><thead><tr>"
         + "".join(f"<th style='text-align:left'>{h}</th>" for h in head)
         + f"</tr></thead><tbody>{body}</tbody></table></div>"
     )
@@ -150,7 +153,7 @@ class TimelineExplorer(CourseWidget):
     window : ipywidgets.IntRangeSlider
     domain, counterpart, stance : ipywidgets.Dropdown
     table : ipywidgets.HTML
-    plot : ipywidgets.Image
+    plot : ipywidgets.HTML
     verdicts_html : ipywidgets.HTML
     selected : pandas.DataFrame
         The acts that match the current selection.
@@ -219,7 +222,7 @@ class TimelineExplorer(CourseWidget):
             layout=w.Layout(width="300px"),
         )
         self.table = w.HTML()
-        self.plot = w.Image(format="png", layout=w.Layout(max_width="900px"))
+        self.plot = w.HTML(layout=w.Layout(max_width="900px"))
         self.verdicts_html = w.HTML()
         for control, part in (
             (self.window, "window"),
@@ -245,6 +248,10 @@ class TimelineExplorer(CourseWidget):
             ]
         )
         self.widget.add_class("ss-timeline")
+        # Per selection: the acts and their table; per set of acts: the verdicts; the figure.
+        self._selections = SelectionCache()
+        self._verdicts = SelectionCache()
+        self.figures = FigureView(self.plot)
         self.selected: pd.DataFrame
         self.verdicts: pd.DataFrame
         for control in (self.window, self.domain, self.counterpart, self.stance):
@@ -267,20 +274,31 @@ class TimelineExplorer(CourseWidget):
         """The window as ``(first_year, last_year)``."""
         return (int(self.window.value[0]), int(self.window.value[1]))
 
-    def _update(self, change: Any = None) -> None:
-        from smallstate.analysis.timeline import acts_table, filter_acts, window_verdicts
-        from smallstate.plots.timeline import plot_timeline
+    def _select(self) -> tuple[pd.DataFrame, str]:
+        from smallstate.analysis.timeline import acts_table, filter_acts
 
-        self.selected = filter_acts(
+        selected = filter_acts(
             self.evidence,
             window=self.window_years,
             domains=self.domain.value,
             counterparts=self.counterpart.value,
             stances=self.stance.value,
         )
-        self.table.value = render_acts(acts_table(self.selected))
+        return selected, render_acts(acts_table(selected))
+
+    def _update(self, change: Any = None) -> None:
+        from smallstate.analysis.timeline import window_verdicts
+        from smallstate.plots.timeline import plot_timeline
+
+        key = (self.window_years, self.domain.value, self.counterpart.value, self.stance.value)
+        self.selected, self.table.value = self._selections.get(key, self._select)
         first, last = self.window_years
-        figure = plot_timeline(self.selected, title=f"Acts from {first} to {last}")
-        self.plot.value = figure.png(close=True)
-        self.verdicts = window_verdicts(self.selected, self.frameworks)
+        self.figures.show(
+            key, lambda: plot_timeline(self.selected, title=f"Acts from {first} to {last}")
+        )
+        # Windows that keep the same acts share their verdicts.
+        acts_key = tuple(self.selected["act_id"].astype(str))
+        self.verdicts = self._verdicts.get(
+            acts_key, lambda: window_verdicts(self.selected, self.frameworks)
+        )
         self.verdicts_html.value = render_window_verdicts(self.verdicts, self.window_years)

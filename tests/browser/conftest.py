@@ -34,6 +34,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ARTIFACTS = REPO / "artifacts" / "browser"
+LAB_SETTINGS = REPO / "tools" / "lab" / "settings"
 GUARD_DIR = REPO / "tools" / "deny_network"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -203,6 +204,8 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory, chromium_path: str) -> 
         (base / name).mkdir()
     (base / "app" / "settings").mkdir()
     shutil.copy(settings / "overrides.json", base / "app" / "settings" / "overrides.json")
+    # What `make lab` gives students: the nbgrader lab extension disabled (tools/lab/settings).
+    shutil.copy(LAB_SETTINGS / "page_config.json", base / "app" / "settings" / "page_config.json")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log_path = ARTIFACTS / "jupyterlab.log"
     network_log = base / "network-denied.log"
@@ -216,6 +219,7 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory, chromium_path: str) -> 
         IPYTHONDIR=str(base / "ipython"),
         MPLCONFIGDIR=str(base / "mpl"),
         PYTHONHASHSEED="0",
+        SMALLSTATE_PROGRESS_FILE=str(base / "progress.json"),
     )
     command = [
         sys.executable,

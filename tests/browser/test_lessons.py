@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from .conftest import FIXTURES, HARNESS_DIR, REPO, LabServer
+from . import axe
+from .conftest import ARTIFACTS, FIXTURES, HARNESS_DIR, REPO, LabServer
 from .harness import run_notebook, widget_declarations
 
 pytestmark = pytest.mark.browser
@@ -30,6 +31,14 @@ def _run(page: Any, lab: LabServer, relpath: str, source: Path) -> None:
 @pytest.mark.parametrize("lesson", LESSONS, ids=[path.stem for path in LESSONS])
 def test_lesson_runs_in_jupyterlab(lab_page: Any, lab_server: LabServer, lesson: Path) -> None:
     _run(lab_page, lab_server, lesson.name, lesson)
+    # After Run All and every widget driven: accessible, in what the course itself shows.
+    findings = axe.audit(lab_page)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"axe-{lesson.stem}.txt").write_text(
+        "\n".join(f"{'content' if f.content else 'jupyterlab'} {f}" for f in findings),
+        encoding="utf-8",
+    )
+    axe.check(findings, lesson.name, axe.known_findings()["jupyterlab"])
 
 
 def test_harness_drives_every_widget_action(lab_page: Any, lab_server: LabServer) -> None:
@@ -57,3 +66,13 @@ def test_harness_reports_a_failing_callback(lab_page: Any, lab_server: LabServer
         run_notebook(
             lab_page, lab_server.base_url, lab_server.token, f"{HARNESS_DIR}/{source.name}", source
         )
+
+
+def test_students_see_no_nbgrader_interface(lab_page: Any, lab_server: LabServer) -> None:
+    """The course's lab settings (tools/lab/settings) disable nbgrader's lab extension."""
+    lesson = LESSONS[0]
+    _run(lab_page, lab_server, lesson.name, lesson)
+    menus = lab_page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
+    assert "Run" in [m.strip() for m in menus]  # the menu bar is there
+    assert not {"Nbgrader", "Formgrader", "Assignments", "Courses"} & {m.strip() for m in menus}
+    assert lab_page.locator(".validate-button").count() == 0  # nbgrader's "Validate" button

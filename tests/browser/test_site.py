@@ -24,6 +24,9 @@ import pytest
 from smallstate.exercises.bank import all_exercises, exercise
 from smallstate.exercises.hashing import answer_key, hash_key
 
+from . import axe
+from .conftest import ARTIFACTS
+
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
@@ -176,4 +179,23 @@ def test_every_quiz_normalises_like_python(site_page: tuple[Any, list[str]], sit
         )
     }
     assert quizzes_used and quizzes_used <= seen, quizzes_used - seen
+    assert problems == []
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_lesson_page_is_accessible(
+    site_page: tuple[Any, list[str]], site_url: str, lesson: str
+) -> None:
+    """axe-core on every lesson page: nothing critical or serious in the course's content
+    (the page's article); the theme's own findings are listed in axe_known.json ("site")."""
+    page, problems = site_page
+    page.goto(f"{site_url}/lessons/{lesson}.html")
+    page.wait_for_load_state("networkidle")
+    findings = axe.audit(page, content=axe.SITE_CONTENT)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"axe-site-{lesson}.txt").write_text(
+        "\n".join(f"{'content' if f.content else 'theme'} {f}" for f in findings),
+        encoding="utf-8",
+    )
+    axe.check(findings, f"site page {lesson}.html", axe.known_findings()["site"])
     assert problems == []
