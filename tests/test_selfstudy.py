@@ -168,7 +168,9 @@ def test_progress_is_saved_and_read_back(progress_path: Path) -> None:
 
 def test_progress_survives_a_new_python_process(progress_path: Path) -> None:
     env = dict(os.environ, **{ENV_FILE: str(progress_path)})
-    code = "import smallstate.exercises as e; e.check('L03.E2', 'no act'); e.check('L03.E5', 'mine')"
+    code = (
+        "import smallstate.exercises as e; e.check('L03.E2', 'no act'); e.check('L03.E5', 'mine')"
+    )
     subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=120)
     code = "import smallstate.exercises as e; print(repr(e.progress()))"
     out = subprocess.run(
