@@ -1,0 +1,65 @@
+"""The instructor guide's course table is written from the lessons and cannot go stale."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "course_table", REPO / "tools" / "course_table.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_guide_table_matches_the_lessons() -> None:
+    tool = _tool()
+    text = tool.GUIDE.read_text(encoding="utf-8")
+    assert tool.updated(text) == text, "instructor/README.md: run tools/course_table.py"
+    for line in tool.table().splitlines()[2:]:
+        assert "| ready |" in line  # every lesson the README lists exists
+
+
+def test_every_lesson_plan_adds_up() -> None:
+    tool = _tool()
+    for notebook in sorted((REPO / "lessons").glob("[0-9][0-9]_*.ipynb")):
+        total, parts = tool.lesson_plan(notebook)
+        assert sum(parts) == total and len(parts) >= 3
+
+
+def _notebook(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "99_test.ipynb"
+    cell = {"cell_type": "markdown", "metadata": {}, "source": [text]}
+    path.write_text(json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4}), "utf-8")
+    return path
+
+
+def test_a_plan_that_does_not_add_up_is_refused(tmp_path: Path) -> None:
+    tool = _tool()
+    good = "**Seminar plan (about 30 minutes).** 10 min a; 20 min b."
+    assert tool.lesson_plan(_notebook(tmp_path, good)) == (30, [10, 20])
+    bad = "**Seminar plan (about 30 minutes).** 10 min a; 15 min b."
+    with pytest.raises(tool.PlanError, match="add up to 25"):
+        tool.lesson_plan(_notebook(tmp_path, bad))
+    with pytest.raises(tool.PlanError, match="no '\\*\\*Seminar plan"):
+        tool.lesson_plan(_notebook(tmp_path, "No plan here."))
+
+
+def test_a_stale_table_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tool = _tool()
+    guide = tmp_path / "README.md"
+    guide.write_text(f"x\n{tool.BEGIN}\n| old |\n{tool.END}\ny\n", encoding="utf-8")
+    monkeypatch.setattr(tool, "GUIDE", guide)
+    assert tool.main(["--check"]) == 1
+    assert tool.main([]) == 0
+    assert tool.main(["--check"]) == 0
