@@ -208,6 +208,7 @@ def course_coding(
     import pandas as pd
 
     from smallstate.errors import unknown
+    from smallstate.evidence.derive import DERIVED_MARK
     from smallstate.evidence.io import course_evidence
 
     acts = course_evidence("evidence_acts") if evidence is None else evidence
@@ -221,7 +222,7 @@ def course_coding(
         reading = act_id
         filed_under = str(acts.loc[act_id, "target"]) if power else ""
         if power and filed_under != power:
-            reading = f"{act_id}@{power}"
+            reading = f"{act_id}{DERIVED_MARK}{power}"
             if reading not in acts.index:
                 raise CodingError(
                     f"act {act_id!r} is coded towards {power}, but the course files it under "

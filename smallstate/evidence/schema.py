@@ -180,9 +180,10 @@ LEAD_POWER: dict[str, str] = {
     "USA": "USA", "FOIP-US": "USA",
 }  # fmt: skip
 
-#: State -> the great powers it competes with, as the seeds read the rivalry (Samath 2020:
-#: the FOIP versions as answers to the BRI; Leng 2016: Japan, the US and Vietnam as China's
-#: competitors). Vietnam is a rival of China but not a case of its own.
+#: State -> the great powers it competes with, as the seeds read the rivalry (Samath 2020,
+#: Executive Summary, point 2: strategic competition between the FOIP and the BRI; Leng 2016,
+#: para. 11: Vietnam, Japan and the US as China's competitors). Vietnam is a rival of China but
+#: not a case of its own.
 RIVALS: dict[str, tuple[str, ...]] = {
     "CHN": ("JPN", "USA"),
     "JPN": ("CHN",),
