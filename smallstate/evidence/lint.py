@@ -35,10 +35,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from smallstate.evidence.derive import DERIVED_MARK
+from smallstate.evidence.derive import DERIVED_MARK, _text  # _text: a column as text, once
 from smallstate.evidence.schema import (
     DERIVED_FROM,
     DERIVED_STANCE,
@@ -82,13 +81,6 @@ class LintProblem:
             f"{where}line {self.line} (row index {self.index}), column {self.column!r}: "
             f"[{self.rule}] {self.message}"
         )
-
-
-def _text(df: pd.DataFrame, column: str) -> np.ndarray:
-    if column not in df.columns:
-        return np.full(len(df), "", dtype=object)
-    values = df[column].astype(object).to_numpy()
-    return np.where(pd.isna(values), "", values).astype(object)
 
 
 def lint_evidence(df: pd.DataFrame, *, file: str | Path | None = None) -> list[LintProblem]:
