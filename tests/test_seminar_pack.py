@@ -168,18 +168,11 @@ def test_notes_pending_never_covers_the_first_lessons() -> None:
 
 
 def test_a_stale_or_missing_note_is_reported() -> None:
-    nb = {
-        "cells": [
-            {
-                "cell_type": "markdown",
-                "source": "**Discuss (3 minutes).** Old text of the prompt here.",
-            },
-            {
-                "cell_type": "markdown",
-                "source": "**Try this:**\n\n1. Move the slider to the right.",
-            },
-        ]
-    }
+    texts = (
+        "**Discuss (3 minutes).** Old text of the prompt here.",
+        "**Try this:**\n\n1. Move the slider to the right.",
+    )
+    nb = {"cells": [{"cell_type": "markdown", "source": text} for text in texts]}
     markdown = (
         '### Lesson 07, Discuss: "Old text of the prompt here."\n\n'
         '### Lesson 07, Try this: "Move the slider to the right."\n'
