@@ -561,8 +561,6 @@ def _parse(path: Path) -> tuple[Scenario | None, list[ScenarioProblem]]:
     elif period is not None and (not isinstance(period, str) or not period.strip()):
         c.add("period", f"expected a period label such as '2010-2025', got {_kind(period)}")
         period = ""
-    if c.problems:
-        return None, c.problems
     scenario = Scenario(
         id=sid,
         title=title,
@@ -574,7 +572,7 @@ def _parse(path: Path) -> tuple[Scenario | None, list[ScenarioProblem]]:
         period=str(period or ""),
         path=path,
     )
-    _check_acts(c, scenario)
+    _check_acts(c, scenario)  # also when other fields have problems: report them all
     return (None if c.problems else scenario), c.problems
 
 
@@ -783,10 +781,13 @@ def _check_acts(c: _Checker, scenario: Scenario) -> None:
         try:
             validate_evidence(table, file=c.file)
         except EvidenceError as err:
+            reported = {(p.turn, p.field) for p in c.problems}
             for problem in err.problems:
-                if problem.index is None:  # a missing column: reported as a missing field
-                    continue
+                if problem.index is None or problem.column in ENGINE_FIELDS:
+                    continue  # a missing column, or a top-level field: reported where it is
                 c.turn, fld = where[problem.index]
+                if (c.turn, f"{fld}.{problem.column}") in reported:
+                    continue  # already reported as a missing or malformed field
                 c.add(f"{fld}.{problem.column}", f"{problem.message} (got {problem.value!r})")
             c.turn = None
             return
