@@ -533,10 +533,12 @@ def _parse(path: Path) -> tuple[Scenario | None, list[ScenarioProblem]]:
     if isinstance(turns_raw, list) and not lo <= len(turns_raw) <= hi:
         c.add("turns", f"a scenario has {lo} to {hi} turns, this one has {len(turns_raw)}")
     seen_turns: set[str] = set()
+    turn_names: list[str] = []  # how each turn is named in the problems, in file order
     last_date: tuple[tuple[int, int, int], str] | None = None
     for i, raw_turn in enumerate(turns_raw):
         tid_guess = raw_turn.get("id") if isinstance(raw_turn, dict) else None
         c.turn = tid_guess if isinstance(tid_guess, str) and tid_guess else f"#{i + 1}"
+        turn_names.append(c.turn)
         turn = _parse_turn(c, raw_turn, powers, known)
         if turn is None:
             continue
@@ -573,6 +575,8 @@ def _parse(path: Path) -> tuple[Scenario | None, list[ScenarioProblem]]:
         path=path,
     )
     _check_acts(c, scenario)  # also when other fields have problems: report them all
+    order = {name: i for i, name in enumerate(turn_names)}
+    c.problems.sort(key=lambda p: -1 if p.turn is None else order.get(p.turn, len(order)))
     return (None if c.problems else scenario), c.problems
 
 
