@@ -124,7 +124,7 @@ def _build_reports() -> pd.DataFrame:
         }
     )
     made_up = load("coding_practice").astype(str)
-    made_up = made_up.assign(kind=HYPOTHETICAL, contested="", intensity=made_up["intensity"])
+    made_up = made_up.assign(kind=HYPOTHETICAL, contested="", source=made_up["origin"])
     out = pd.concat([real, made_up[list(_COLUMNS)]], ignore_index=True)
     return out[list(_COLUMNS)].astype(str)
 
