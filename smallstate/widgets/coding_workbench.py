@@ -273,8 +273,8 @@ class CodingWorkbench(CourseWidget):
         table = compare_coding(report_id, self._current())
         row = self._reports.loc[report_id]
         rows = "".join(
-            f'<tr data-same="{str(r.same).lower()}"><td>{esc(r.field)}</td>'
-            f"<td>{esc(r.yours) or '-'}</td><td>{esc(r.course)}</td>"
+            f'<tr data-same="{str(r.same).lower()}"><td>{esc(str(r.field))}</td>'
+            f"<td>{esc(str(r.yours)) or '-'}</td><td>{esc(str(r.course))}</td>"
             f"<td>{'same' if r.same else 'differs'}</td></tr>"
             for r in table.itertuples()
         )
@@ -331,16 +331,16 @@ class CodingWorkbench(CourseWidget):
             mine = f"<p>No one in the class folder has coded {esc(report_id)} yet.</p>"
         else:
             lines = "".join(
-                f"<li><b>{esc(f)}</b>: "
+                f"<li><b>{esc(str(f))}</b>: "
                 + ", ".join(
-                    f"{esc(v)} ({n})" for v, n in zip(part["value"], part["n"], strict=True)
+                    f"{esc(str(v))} ({n})" for v, n in zip(part["value"], part["n"], strict=True)
                 )
                 + "</li>"
                 for f, part in tally.groupby("field", sort=False)
             )
             mine = f"<p>The class on {esc(report_id)}:</p><ul>{lines}</ul>"
         figures = "".join(
-            f"<tr><td>{esc(r.field)}</td><td>{r.n_coders}</td><td>{r.kappa:.3f}</td>"
+            f"<tr><td>{esc(str(r.field))}</td><td>{r.n_coders}</td><td>{r.kappa:.3f}</td>"
             f"<td>{r.alpha:.3f}</td></tr>"
             for r in pooled.table.itertuples()
         )
