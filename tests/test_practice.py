@@ -130,6 +130,11 @@ def test_class_folder_pools_into_the_reliability_figures(tmp_path: Path) -> None
     expected = (2 * before.loc["domain", "kappa"] + 1.0) / 3
     assert after.loc["domain", "kappa"] == pytest.approx(expected)
     assert after.loc["stance", "kappa"] == pytest.approx(1.0)
+    pairs = pooled.pairwise().set_index(["field", "coder_a", "coder_b"])
+    assert pairs.loc[("domain", "second coder", "student 1"), "kappa"] == pytest.approx(1.0)
+    assert pairs.loc[("domain", "course", "student 1"), "kappa"] == pytest.approx(
+        before.loc["domain", "kappa"]
+    )
 
 
 def test_class_codings_errors_name_the_file(tmp_path: Path) -> None:

@@ -363,6 +363,13 @@ class ClassReliability:
     coders: tuple[str, ...]
     n_real: int
     n_hypothetical: int
+    pooled: pd.DataFrame | None = None
+
+    def pairwise(self) -> pd.DataFrame:
+        """Cohen's kappa of every pair of coders, class coders included (``pairwise_kappa``)."""
+        from smallstate.evidence.reliability import pairwise_kappa
+
+        return pairwise_kappa(extra=self.pooled)
 
     @property
     def summary(self) -> str:
@@ -398,6 +405,8 @@ def class_reliability(folder: str | Path) -> ClassReliability:
     >>> result = class_reliability(tempfile.mkdtemp())
     >>> result.table["n_coders"].tolist()
     [2, 2, 2, 2]
+    >>> result.pairwise()[["coder_a", "coder_b"]].drop_duplicates().to_dict("records")
+    [{'coder_a': 'course', 'coder_b': 'second coder'}]
     """
     codings = class_codings(folder)
     real = codings[codings["kind"] == "real"]
@@ -410,4 +419,5 @@ def class_reliability(folder: str | Path) -> ClassReliability:
         coders=tuple(dict.fromkeys(codings["coder"])),
         n_real=len(real),
         n_hypothetical=int((codings["kind"] == HYPOTHETICAL).sum()),
+        pooled=extra,
     )
