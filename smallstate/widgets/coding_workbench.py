@@ -285,7 +285,7 @@ class CodingWorkbench(CourseWidget):
         self.course.value = (
             f"<table><caption>Your coding and the course's ({esc(report_id)}): "
             f"{int(table['same'].sum())} of {len(table)} fields the same</caption>"
-            "<tr><th>field</th><th>yours</th><th>course</th><th></th></tr>"
+            "<tr><th>field</th><th>yours</th><th>course</th><th>match</th></tr>"
             f"{rows}</table>{note}"
         )
 
