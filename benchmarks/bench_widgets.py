@@ -48,10 +48,13 @@ def bare_redraw() -> None:
 
 def build_widgets() -> dict[str, Callable[[], Any]]:
     """Widget name -> how its lesson builds it."""
+    import tempfile
+
     from smallstate import course_evidence
     from smallstate.analysis import asean
     from smallstate.analysis.timeline import relation_acts
     from smallstate.widgets import (
+        CodingWorkbench,
         ConceptBrowser,
         DisagreementExplorer,
         FoipComparer,
@@ -77,6 +80,8 @@ def build_widgets() -> dict[str, Callable[[], Any]]:
         "FoipWeighting": FoipWeighting,
         "MechanismsExplorer": MechanismsExplorer,
         "ScopeSwitch": lambda: ScopeSwitch(asean.scope_switch()),
+        # Saved codings go to a throw-away class folder, not the working directory.
+        "CodingWorkbench": lambda: CodingWorkbench(folder=tempfile.mkdtemp(prefix="bench-class-")),
     }
 
 

@@ -28,7 +28,7 @@ from smallstate.evidence.schema import table_schema
 PACKAGE = Path(__file__).resolve().parents[1] / "datapackage.json"
 #: Resources whose fields of these names are copies of the evidence schema's.
 CODED_FIELDS = ("domain", "stance", "intensity", "aimed_at_target")
-CODING_RESOURCES = ("coding_reliability",)
+CODING_RESOURCES = ("coding_reliability", "coding_practice")
 
 
 def updated(package: dict[str, Any]) -> dict[str, Any]:

@@ -7,7 +7,9 @@ reports every problem by line, row and column; :mod:`~smallstate.evidence.io` re
 the course's own tables; :mod:`~smallstate.evidence.selection` picks cases, windows and re-codings;
 :mod:`~smallstate.evidence.fictional` builds acts for the fictional teaching state Ruritania;
 :mod:`~smallstate.evidence.reliability` measures how far independent codings of the same acts
-agree (Cohen's kappa, Krippendorff's alpha).
+agree (Cohen's kappa, Krippendorff's alpha); :mod:`~smallstate.evidence.codebook` reads the
+codebook of the coded fields from ``datasets/README.md``; :mod:`~smallstate.evidence.practice`
+holds the coding practice (reports, checks of a coding, a class's codings pooled).
 
 Examples
 --------
@@ -18,6 +20,7 @@ True
 
 from __future__ import annotations
 
+from smallstate.evidence.codebook import codebook
 from smallstate.evidence.derive import (
     DERIVED_MARK,
     course_forum_members,
@@ -36,6 +39,13 @@ from smallstate.evidence.io import (
     COURSE_EVIDENCE,
     course_evidence,
     read_evidence,
+)
+from smallstate.evidence.practice import (
+    check_coding,
+    class_codings,
+    class_reliability,
+    practice_reports,
+    save_codings,
 )
 from smallstate.evidence.reliability import (
     CodingError,
@@ -136,6 +146,10 @@ __all__ = [
     "act_years",
     "apply_codings",
     "case_acts",
+    "check_coding",
+    "class_codings",
+    "class_reliability",
+    "codebook",
     "coding_reliability",
     "contested_acts",
     "course_evidence",
@@ -148,7 +162,9 @@ __all__ = [
     "is_validated",
     "normalise_case",
     "pairwise_kappa",
+    "practice_reports",
     "read_evidence",
+    "save_codings",
     "second_coding",
     "table_schema",
     "validate_evidence",

@@ -285,9 +285,13 @@ def _matrix(codings: pd.DataFrame, field: str) -> tuple[list[str], np.ndarray]:
     wide = codings.pivot(index="coder", columns="act_id", values=field)
     coders = [COURSE_CODER, *[c for c in wide.index if c != COURSE_CODER]]
     wide = wide.loc[coders]
-    codes = {value: float(k) for k, value in enumerate(_VALUES[field])}
-    matrix = wide.apply(lambda column: column.map(codes)).to_numpy(dtype=float)
-    return coders, np.asarray(matrix)
+    import pandas as pd
+
+    # One vectorized lookup of every cell's code (-1 where the coder did not code the act).
+    cells = wide.to_numpy(dtype=object).ravel()
+    codes = pd.Index(_VALUES[field]).get_indexer(pd.Index(cells)).astype(float)
+    codes[codes < 0] = np.nan
+    return coders, codes.reshape(wide.shape)
 
 
 def _kappa(a: np.ndarray, b: np.ndarray, field: str) -> float:

@@ -2,7 +2,8 @@
 
 :mod:`~smallstate.plots.figure` holds :class:`CourseFigure` and :func:`new_figure`;
 :mod:`~smallstate.plots.palette` the one palette; one module per family of figures
-(``spectrum``, ``timeline``, ``projects``, ``foip``, ``asean``, ``threat``, ``lineage``).
+(``spectrum``, ``timeline``, ``projects``, ``foip``, ``asean``, ``threat``, ``lineage``,
+``vote_measures``).
 No computation lives here: each figure module draws what :mod:`smallstate.analysis` computes.
 """
 
@@ -18,6 +19,7 @@ from smallstate.plots.palette import (
     LABEL_COLORS,
     LABEL_NAMES,
     OKABE_ITO,
+    POWER_COLORS,
     STANCE_COLORS,
     colors_for,
     label_name,
@@ -28,6 +30,7 @@ __all__ = [
     "LABEL_COLORS",
     "LABEL_NAMES",
     "OKABE_ITO",
+    "POWER_COLORS",
     "STANCE_COLORS",
     "CourseFigure",
     "colors_for",

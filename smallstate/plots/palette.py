@@ -27,6 +27,7 @@ __all__ = [
     "LABEL_COLORS",
     "LABEL_NAMES",
     "OKABE_ITO",
+    "POWER_COLORS",
     "STANCE_COLORS",
     "colors_for",
     "label_name",
@@ -61,6 +62,14 @@ DOMAIN_COLORS: Final[dict[str, str]] = {
     "economic": _GREEN,
     "diplomatic": _BLUE,
     "institutional": _PURPLE,
+}
+
+#: Great powers in figures of their relations with a small state (UN votes), by the name the
+#: UN voting data give them.
+POWER_COLORS: Final[dict[str, str]] = {
+    "China": _VERMILLION,
+    "United States": _BLUE,
+    "Japan": _PURPLE,
 }
 
 #: Verdict labels, ordered roughly from power acceptance to power rejection.

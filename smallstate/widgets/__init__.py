@@ -27,6 +27,7 @@ _WIDGETS: dict[str, str] = {
     "FoipWeighting": "smallstate.widgets.foip_weighting",
     "MechanismsExplorer": "smallstate.widgets.mechanisms_explorer",
     "ScopeSwitch": "smallstate.widgets.scope_switch",
+    "CodingWorkbench": "smallstate.widgets.coding_workbench",
 }
 
 __all__ = sorted(_WIDGETS)
