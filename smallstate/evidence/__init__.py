@@ -6,6 +6,7 @@ vocabulary and order once; :mod:`~smallstate.evidence.validation` checks a table
 reports every problem by line, row and column; :mod:`~smallstate.evidence.io` reads CSV files and
 the course's own tables; :mod:`~smallstate.evidence.selection` picks cases, windows and re-codings;
 :mod:`~smallstate.evidence.fictional` builds acts for the fictional teaching state Ruritania;
+:mod:`~smallstate.evidence.region` checks the regional table's own rules (lesson 08);
 :mod:`~smallstate.evidence.reliability` measures how far independent codings of the same acts
 agree (Cohen's kappa, Krippendorff's alpha).
 
@@ -36,6 +37,12 @@ from smallstate.evidence.io import (
     COURSE_EVIDENCE,
     course_evidence,
     read_evidence,
+)
+from smallstate.evidence.region import (
+    REGION_ACTORS,
+    REGION_TARGETS,
+    check_region_acts,
+    region_problems,
 )
 from smallstate.evidence.reliability import (
     CodingError,
@@ -117,6 +124,8 @@ __all__ = [
     "OPTIONAL_COLUMNS",
     "OTHER_POWER",
     "POOLABLE",
+    "REGION_ACTORS",
+    "REGION_TARGETS",
     "REQUIRED_COLUMNS",
     "RIVALS",
     "STANCES",
@@ -136,6 +145,7 @@ __all__ = [
     "act_years",
     "apply_codings",
     "case_acts",
+    "check_region_acts",
     "coding_reliability",
     "contested_acts",
     "course_evidence",
@@ -149,6 +159,7 @@ __all__ = [
     "normalise_case",
     "pairwise_kappa",
     "read_evidence",
+    "region_problems",
     "second_coding",
     "table_schema",
     "validate_evidence",
