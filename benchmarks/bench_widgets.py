@@ -61,6 +61,7 @@ def build_widgets() -> dict[str, Callable[[], Any]]:
         StrategyBuilder,
         ThreatExplorer,
         TimelineExplorer,
+        VerdictMatrix,
     )
 
     return {
@@ -77,6 +78,7 @@ def build_widgets() -> dict[str, Callable[[], Any]]:
         "FoipWeighting": FoipWeighting,
         "MechanismsExplorer": MechanismsExplorer,
         "ScopeSwitch": lambda: ScopeSwitch(asean.scope_switch()),
+        "VerdictMatrix": VerdictMatrix,
     }
 
 

@@ -27,6 +27,7 @@ _WIDGETS: dict[str, str] = {
     "FoipWeighting": "smallstate.widgets.foip_weighting",
     "MechanismsExplorer": "smallstate.widgets.mechanisms_explorer",
     "ScopeSwitch": "smallstate.widgets.scope_switch",
+    "VerdictMatrix": "smallstate.widgets.verdict_matrix",
 }
 
 __all__ = sorted(_WIDGETS)
