@@ -63,3 +63,43 @@ def test_a_stale_table_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert tool.main(["--check"]) == 1
     assert tool.main([]) == 0
     assert tool.main(["--check"]) == 0
+
+
+def _section(text: str, heading: str) -> str:
+    return text.split(heading, 1)[1].split("\n### ", 1)[0]
+
+
+def test_the_guides_plans_use_the_lesson_times() -> None:
+    """The six-week module and the single seminar take each lesson's time from its seminar
+    plan, and every session adds up to its 90 minutes."""
+    import re
+
+    tool = _tool()
+    text = tool.GUIDE.read_text(encoding="utf-8")
+    notebooks = {p.name[:2]: p for p in (REPO / "lessons").glob("[0-9][0-9]_*.ipynb")}
+    six = _section(text, "### Six-week module (one 90-minute seminar a week)")
+    rows = re.findall(r"^\| (\d) \| [^|]+ \| (.+) \|$", six, re.M)
+    assert [int(week) for week, _ in rows] == [1, 2, 3, 4, 5, 6]
+    for week, cell in rows:
+        taught = re.findall(r"lesson (\d\d) \((\d+) min\)", cell)
+        assert taught, f"week {week} names no lesson with its time"
+        for number, minutes in taught:
+            assert int(minutes) == tool.lesson_plan(notebooks[number])[0], (week, number)
+        assert sum(int(m) for m in re.findall(r"(\d+) min\b", cell)) == 90, f"week {week}"
+    single = _section(text, "### A single seminar (90 minutes)")
+    steps = re.findall(r"^\d\. (\d+) min: (.*?)(?=^\d\. |\Z)", single, re.M | re.S)
+    assert sum(int(minutes) for minutes, _ in steps) == 90
+    for minutes, step in steps:
+        match = re.match(r"lesson (\d\d) projected", step)
+        if match is None:
+            continue
+        plan = json.loads(notebooks[match.group(1)].read_text(encoding="utf-8"))
+        plan_text = " ".join(
+            "".join(c["source"]) for c in plan["cells"] if c["cell_type"] == "markdown"
+        )
+        plan_text = re.sub(r"\s+", " ", plan_text)
+        parts = re.findall(r"([a-z][a-z ]+?) \((\d+) min\)", re.sub(r"\s+", " ", step))
+        assert parts and sum(int(m) for _, m in parts) == int(minutes)
+        for name, part_minutes in parts:
+            name = re.sub(r"^(?:plan: |and )", "", name.strip())
+            assert f"{part_minutes} min {name}" in plan_text, (name, part_minutes)
