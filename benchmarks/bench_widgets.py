@@ -64,6 +64,7 @@ def build_widgets() -> dict[str, Callable[[], Any]]:
         StrategyBuilder,
         ThreatExplorer,
         TimelineExplorer,
+        VerdictMatrix,
     )
 
     return {
@@ -82,6 +83,7 @@ def build_widgets() -> dict[str, Callable[[], Any]]:
         "ScopeSwitch": lambda: ScopeSwitch(asean.scope_switch()),
         # Saved codings go to a throw-away class folder, not the working directory.
         "CodingWorkbench": lambda: CodingWorkbench(folder=tempfile.mkdtemp(prefix="bench-class-")),
+        "VerdictMatrix": VerdictMatrix,
     }
 
 

@@ -45,7 +45,6 @@ LESSONS = sorted((REPO / "lessons").glob("[0-9][0-9]_*.ipynb"))
 #: fully covered). Lessons 07-09 are written on other branches after the notes for 00-06.
 NOTES_PENDING: dict[str, str] = {
     "07": "measuring alignment: lesson written on another branch; notes to follow",
-    "08": "hedging across Southeast Asia: lesson written on another branch; notes to follow",
     "09": "capstone decision game: lesson written on another branch; notes to follow",
 }
 
@@ -188,16 +187,22 @@ def test_a_stale_or_missing_note_is_reported() -> None:
 
 # --- act ids -------------------------------------------------------------------------------
 
-ACT_ID = re.compile(r"\b(?:(?:L16|S20)-(?:X\d|\d{2})|D-\d{2}|U-[A-Z]{3}-\d{4})(?:@[A-Z]{3})?\b")
+ACT_ID = re.compile(
+    r"\b(?:(?:L16|S20)-(?:X\d|\d{2})|D-\d{2}|U-[A-Z]{3}-\d{4}|R-[A-Z]{3}-\d{2,})(?:@[A-Z]{3})?\b"
+)
 
 
 def _known_act_ids() -> tuple[set[str], set[str]]:
-    """(ids in evidence_acts.csv, ids of every row the library loads, derived ones included)."""
+    """(ids in evidence_acts.csv and region_acts.csv, ids of every row the library loads,
+    derived ones included)."""
     from smallstate.evidence import course_evidence
 
-    with open(REPO / "datasets" / "evidence_acts.csv", encoding="utf-8", newline="") as handle:
-        raw = {row["act_id"] for row in csv.DictReader(handle)}
+    raw: set[str] = set()
+    for name in ("evidence_acts.csv", "region_acts.csv"):
+        with open(REPO / "datasets" / name, encoding="utf-8", newline="") as handle:
+            raw |= {row["act_id"] for row in csv.DictReader(handle)}
     loaded = set(course_evidence()["act_id"]) | set(course_evidence("evidence_seeds")["act_id"])
+    loaded |= set(course_evidence("region_acts")["act_id"])
     return raw, loaded
 
 
@@ -210,11 +215,12 @@ def test_cited_act_ids_exist() -> None:
             if base not in raw or ("@" in act and act not in loaded):
                 unknown.append(f"{path.name}: {act}")
     assert unknown == []
-    assert ACT_ID.findall("acts L16-09@CHN, S20-X1, D-14 and U-KHM-5877") == [
+    assert ACT_ID.findall("acts L16-09@CHN, S20-X1, D-14, U-KHM-5877 and R-PHL-15@CHN") == [
         "L16-09@CHN",
         "S20-X1",
         "D-14",
         "U-KHM-5877",
+        "R-PHL-15@CHN",
     ]
 
 

@@ -44,7 +44,15 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 
-__all__ = ["Assumptions", "flips", "parameter_alternatives", "variant_verdicts", "verdict"]
+__all__ = [
+    "ROBUST",
+    "Assumptions",
+    "flips",
+    "flips_by_case",
+    "parameter_alternatives",
+    "variant_verdicts",
+    "verdict",
+]
 
 Classifier = Callable[..., "pd.DataFrame"]
 
@@ -578,3 +586,59 @@ def flips(
     out.attrs["base_label"] = base["label"]
     out.attrs["base"] = base
     return out
+
+
+#: The ``assumption`` of the row :func:`flips_by_case` gives a case that no single change flips.
+ROBUST = "no single change flips it"
+
+
+def flips_by_case(
+    evidence: pd.DataFrame,
+    cases: Sequence[Sequence[str]],
+    framework: str = "kuik",
+    params: Mapping[str, Any] | None = None,
+) -> pd.DataFrame:
+    """Run :func:`flips` for several cases and stack the results, one block per case.
+
+    Parameters
+    ----------
+    evidence
+        The evidence table.
+    cases
+        ``(actor, target, scope, period)`` tuples.
+    framework, params
+        As for :func:`flips`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The case columns, ``base_label``, and :func:`flips`' columns (``assumption``, ``kind``,
+        ``key``, ``from``, ``to``, ``label``, ``position``). A case that no single change flips
+        gets one row whose ``assumption`` is :data:`ROBUST` and whose ``label`` is its own.
+
+    Examples
+    --------
+    >>> from smallstate.evidence import course_evidence
+    >>> out = flips_by_case(course_evidence("evidence_seeds"),
+    ...                     [("KHM", "CHN", "all", "2013-2016")], "leng")
+    >>> out["base_label"].iloc[0]
+    'soft_bandwagoning'
+    """
+    import pandas as pd
+
+    frames = []
+    for case in cases:
+        actor, target, scope, period = normalise_case(case)
+        table = flips(evidence, (actor, target, scope, period), framework, params)
+        base = str(table.attrs.get("base_label", ""))
+        if table.empty:
+            table = pd.DataFrame([{"assumption": ROBUST, "label": base}])
+        frames.append(
+            table.assign(actor=actor, target=target, scope=scope, period=period, base_label=base)
+        )
+    columns = ["actor", "target", "scope", "period", "base_label", "assumption", "kind", "key"]
+    columns += ["from", "to", "label", "position"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(frames, ignore_index=True)
+    return out.reindex(columns=columns)

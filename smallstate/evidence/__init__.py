@@ -6,6 +6,7 @@ vocabulary and order once; :mod:`~smallstate.evidence.validation` checks a table
 reports every problem by line, row and column; :mod:`~smallstate.evidence.io` reads CSV files and
 the course's own tables; :mod:`~smallstate.evidence.selection` picks cases, windows and re-codings;
 :mod:`~smallstate.evidence.fictional` builds acts for the fictional teaching state Ruritania;
+:mod:`~smallstate.evidence.region` checks the regional table's own rules (lesson 08);
 :mod:`~smallstate.evidence.reliability` measures how far independent codings of the same acts
 agree (Cohen's kappa, Krippendorff's alpha); :mod:`~smallstate.evidence.codebook` reads the
 codebook of the coded fields from ``datasets/README.md``; :mod:`~smallstate.evidence.practice`
@@ -46,6 +47,12 @@ from smallstate.evidence.practice import (
     class_reliability,
     practice_reports,
     save_codings,
+)
+from smallstate.evidence.region import (
+    REGION_ACTORS,
+    REGION_TARGETS,
+    check_region_acts,
+    region_problems,
 )
 from smallstate.evidence.reliability import (
     CodingError,
@@ -127,6 +134,8 @@ __all__ = [
     "OPTIONAL_COLUMNS",
     "OTHER_POWER",
     "POOLABLE",
+    "REGION_ACTORS",
+    "REGION_TARGETS",
     "REQUIRED_COLUMNS",
     "RIVALS",
     "STANCES",
@@ -147,6 +156,7 @@ __all__ = [
     "apply_codings",
     "case_acts",
     "check_coding",
+    "check_region_acts",
     "class_codings",
     "class_reliability",
     "codebook",
@@ -164,6 +174,7 @@ __all__ = [
     "pairwise_kappa",
     "practice_reports",
     "read_evidence",
+    "region_problems",
     "save_codings",
     "second_coding",
     "table_schema",

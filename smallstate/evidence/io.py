@@ -77,14 +77,19 @@ def read_evidence(
 
 
 #: The course's evidence tables in ``datasets/`` (see the codebook, ``datasets/README.md``).
-COURSE_EVIDENCE: tuple[str, ...] = ("evidence_acts", "evidence_seeds")
+COURSE_EVIDENCE: tuple[str, ...] = ("evidence_acts", "evidence_seeds", "region_acts")
 
 
 @cache
 def _course_evidence(name: str) -> pd.DataFrame:
     from smallstate._paths import dataset_path
 
-    return read_evidence(dataset_path(f"{name}.csv"))
+    path = dataset_path(f"{name}.csv")
+    if name != "region_acts":
+        return read_evidence(path)
+    from smallstate.evidence.region import check_region_acts
+
+    return derive_acts(check_region_acts(read_evidence(path, derive=False), path))
 
 
 def course_evidence(name: str = "evidence_acts") -> pd.DataFrame:
@@ -92,9 +97,12 @@ def course_evidence(name: str = "evidence_acts") -> pd.DataFrame:
 
     Parameters
     ----------
-    name : {"evidence_acts", "evidence_seeds"}
+    name : {"evidence_acts", "evidence_seeds", "region_acts"}
         ``evidence_acts`` is the full evidence base; ``evidence_seeds`` holds only the acts the
-        two seed articles cite.
+        two seed articles cite; ``region_acts`` holds acts of other ASEAN states towards China
+        and the US (lesson 08), also checked by
+        :func:`smallstate.evidence.region.check_region_acts` (ids ``R-<ACTOR>-NN``, targets CHN
+        or USA, the state's own periods).
 
     Returns
     -------

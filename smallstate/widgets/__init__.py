@@ -28,6 +28,7 @@ _WIDGETS: dict[str, str] = {
     "MechanismsExplorer": "smallstate.widgets.mechanisms_explorer",
     "ScopeSwitch": "smallstate.widgets.scope_switch",
     "CodingWorkbench": "smallstate.widgets.coding_workbench",
+    "VerdictMatrix": "smallstate.widgets.verdict_matrix",
 }
 
 __all__ = sorted(_WIDGETS)

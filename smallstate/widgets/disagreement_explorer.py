@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any
 from smallstate.errors import unknown
 from smallstate.widgets.base import CourseWidget
 from smallstate.widgets.figure_view import SelectionCache
+from smallstate.widgets.render import render_flips
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -55,41 +56,6 @@ CONTROL_PARAMETERS: dict[str, str] = {
     "restraint": "restraint_counts_as_defiance",
     "minshare": "min_share",
 }
-
-
-def render_flips(table: pd.DataFrame, base_label: str) -> str:
-    """Render the output of :func:`smallstate.analysis.disagreement.flips` as an HTML table.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> t = pd.DataFrame({"assumption": ["coding of act L05"], "from": ["diversification"],
-    ...                   "to": ["defiance"], "label": ["hedging"]})
-    >>> "defiance" in render_flips(t, "soft_bandwagoning")
-    True
-    >>> "No single change" in render_flips(t.iloc[0:0], "hedging")
-    True
-    """
-    base = html.escape(base_label.replace("_", " "))
-    if table.empty:
-        return (
-            "<div class='ss-disagree-flips'><p>No single change of these assumptions flips "
-            f"the label <b>{base}</b>: it is robust to each of them taken alone.</p></div>"
-        )
-    rows = "".join(
-        "<tr>"
-        f"<td style='text-align:left'>{html.escape(str(r['assumption']))}</td>"
-        f"<td>{html.escape(str(r['from']))}</td><td>{html.escape(str(r['to']))}</td>"
-        f"<td><b>{html.escape(str(r['label']).replace('_', ' '))}</b></td>"
-        "</tr>"
-        for r in table.to_dict("records")
-    )
-    return (
-        "<div class='ss-disagree-flips'>"
-        f"<p>Single changes that flip <b>{base}</b> ({len(table)}):</p>"
-        "<table><thead><tr><th style='text-align:left'>assumption</th><th>from</th>"
-        f"<th>to</th><th>new label</th></tr></thead><tbody>{rows}</tbody></table></div>"
-    )
 
 
 class DisagreementExplorer(CourseWidget):

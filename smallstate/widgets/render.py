@@ -14,7 +14,7 @@ from smallstate.analysis.foip import WeightingResult, versions
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["render_verdicts", "render_weighting"]
+__all__ = ["render_flips", "render_verdicts", "render_weighting"]
 
 
 def render_verdicts(verdicts: pd.DataFrame, *, case_column: bool = False) -> str:
@@ -106,4 +106,43 @@ def render_weighting(result: WeightingResult) -> str:
         f"<b>{head}</b></p>"
         f'<table style="border-collapse:collapse"><tr><th>version</th><th>weighted score</th>'
         f"</tr>{rows}</table><p>{esc(result.explanation)}</p>"
+    )
+
+
+def render_flips(
+    table: pd.DataFrame, base_label: str, *, css_class: str = "ss-disagree-flips"
+) -> str:
+    """Render the output of :func:`smallstate.analysis.disagreement.flips` as an HTML table.
+
+    ``css_class`` names the wrapping element (each widget uses its own prefix).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"assumption": ["coding of act L05"], "from": ["diversification"],
+    ...                   "to": ["defiance"], "label": ["hedging"]})
+    >>> "defiance" in render_flips(t, "soft_bandwagoning")
+    True
+    >>> "No single change" in render_flips(t.iloc[0:0], "hedging")
+    True
+    """
+    base = html.escape(base_label.replace("_", " "))
+    if table.empty:
+        return (
+            f"<div class='{css_class}'><p>No single change of these assumptions flips "
+            f"the label <b>{base}</b>: it is robust to each of them taken alone.</p></div>"
+        )
+    rows = "".join(
+        "<tr>"
+        f"<td style='text-align:left'>{html.escape(str(r['assumption']))}</td>"
+        f"<td>{html.escape(str(r['from']))}</td><td>{html.escape(str(r['to']))}</td>"
+        f"<td><b>{html.escape(str(r['label']).replace('_', ' '))}</b></td>"
+        "</tr>"
+        for r in table.to_dict("records")
+    )
+    return (
+        f"<div class='{css_class}'>"
+        f"<p>Single changes that flip <b>{base}</b> ({len(table)}):</p>"
+        "<table><thead><tr><th style='text-align:left'>assumption</th><th>from</th>"
+        f"<th>to</th><th>new label</th></tr></thead><tbody>{rows}</tbody></table></div>"
     )
