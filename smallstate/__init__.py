@@ -58,6 +58,18 @@ _EXPORTS: dict[str, str] = {
     "list_datasets": "smallstate.data.package",
     "describe": "smallstate.data.package",
     "conflicts": "smallstate.data.figures",
+    # simulation: the decision game
+    "Game": "smallstate.simulation.engine",
+    "load_scenario": "smallstate.simulation.scenario",
+    "check_scenario": "smallstate.simulation.scenario",
+    "ScenarioError": "smallstate.simulation.scenario",
+    "save_run": "smallstate.simulation.runs",
+    "load_run": "smallstate.simulation.runs",
+    "replay_run": "smallstate.simulation.runs",
+    "RunFileError": "smallstate.simulation.runs",
+    "path_table": "smallstate.simulation.debrief",
+    "pivotal_choices": "smallstate.simulation.debrief",
+    "collect_runs": "smallstate.simulation.collect",
     # exercises
     "check": "smallstate.exercises",
     "progress": "smallstate.exercises",
@@ -75,6 +87,7 @@ _SUBMODULES: frozenset[str] = frozenset(
         "frameworks",
         "verdicts",
         "analysis",
+        "simulation",
         "plots",
         "widgets",
         "exercises",
@@ -117,4 +130,17 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from smallstate.exercises import check, progress
     from smallstate.frameworks import FRAMEWORKS, Framework, Verdict, get_framework
     from smallstate.indicators import profiles
+    from smallstate.simulation import (
+        Game,
+        RunFileError,
+        ScenarioError,
+        check_scenario,
+        collect_runs,
+        load_run,
+        load_scenario,
+        path_table,
+        pivotal_choices,
+        replay_run,
+        save_run,
+    )
     from smallstate.verdicts import classify, compare

@@ -32,6 +32,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("frameworks",),
     ("verdicts",),
     ("analysis",),
+    ("simulation",),
     ("plots",),
     ("widgets",),
     ("exercises",),

@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 
-__all__ = ["Assumptions", "flips", "parameter_alternatives", "verdict"]
+__all__ = ["Assumptions", "flips", "parameter_alternatives", "variant_verdicts", "verdict"]
 
 Classifier = Callable[..., "pd.DataFrame"]
 
@@ -288,40 +288,103 @@ def _verdicts_together(
 ) -> list[dict[str, Any]]:
     """Classify one case under many assumption sets with one call per parameter set.
 
-    Each variant's copy of the case's acts gets its own period tag and act-id suffix, so the
-    variants are separate cases of one table (classifying cases together equals classifying
-    each alone: a property the tests check); the tags are removed from the results.
+    The variants of each parameter set go through :func:`_classify_tagged` together.
     """
-    import pandas as pd
-
-    from smallstate.verdicts import classify
-
     acts = case_acts(evidence, case)
     ids = set(acts["act_id"].astype(str))
     results = [_empty_result() for _ in specs]
     groups: dict[tuple[tuple[str, Any], ...], list[int]] = {}
     for i, (params, _, _) in enumerate(specs):
         groups.setdefault(tuple(sorted(dict(params).items())), []).append(i)
-    strip = rf"{_VARIANT_TAG}\d+"
     for key, members in groups.items():
-        frames = []
+        variants = []
         for i in members:
             _, codings, window = specs[i]
             mine = {a: s for a, s in codings.items() if a in ids}
             # re-coding can derive acts for other powers: keep this case's acts only
-            variant = filter_window(case_acts(apply_codings(acts, mine), case), window)
-            if len(variant):
-                tag = f"{_VARIANT_TAG}{i}"
-                frames.append(
-                    variant.assign(period=tag, act_id=variant["act_id"].astype(str) + tag)
-                )
-        if not frames:
-            continue
-        table = classify(pd.concat(frames, ignore_index=True), framework=framework, **dict(key))
-        tags = table["period"].astype(str).str.removeprefix(_VARIANT_TAG).astype(int)
-        for i, (_, row) in zip(tags, table.iterrows(), strict=True):
-            results[i] = _result(row, strip)
+            variants.append((i, filter_window(case_acts(apply_codings(acts, mine), case), window)))
+        results_of = _classify_tagged(variants, framework, dict(key), None)
+        for i, result in results_of.items():
+            results[i] = result
     return results
+
+
+def _classify_tagged(
+    variants: Sequence[tuple[int, pd.DataFrame]],
+    framework: str,
+    params: Mapping[str, Any],
+    target: str | None,
+) -> dict[int, dict[str, Any]]:
+    """Classify several act tables of one case with one call to ``classify``.
+
+    Each variant's acts get their own period tag and act-id suffix, so the variants are
+    separate cases of one table (classifying cases together equals classifying each alone: a
+    property the tests check); the tags are removed from the results. With ``target``, the
+    row of that power is read (any row when the framework pools targets); without, the
+    variant's only row. A variant without a row is missing from the result.
+    """
+    import pandas as pd
+
+    from smallstate.frameworks import get_framework
+    from smallstate.verdicts import classify
+
+    frames = []
+    for i, variant in variants:
+        if len(variant):
+            tag = f"{_VARIANT_TAG}{i}"
+            frames.append(variant.assign(period=tag, act_id=variant["act_id"].astype(str) + tag))
+    if not frames:
+        return {}
+    table = classify(pd.concat(frames, ignore_index=True), framework=framework, **dict(params))
+    if target is not None and "target" not in get_framework(framework).case_pool:
+        table = table.loc[table["target"].astype(str) == target]
+    strip = rf"{_VARIANT_TAG}\d+"
+    tags = table["period"].astype(str).str.removeprefix(_VARIANT_TAG).astype(int)
+    out: dict[int, dict[str, Any]] = {}
+    for i, (_, row) in zip(tags, table.iterrows(), strict=True):
+        out.setdefault(int(i), _result(row, strip))
+    return out
+
+
+def variant_verdicts(
+    variants: Sequence[pd.DataFrame],
+    framework: str = "kuik",
+    params: Mapping[str, Any] | None = None,
+    *,
+    target: str | None = None,
+) -> list[dict[str, Any]]:
+    """Classify one case in each of several act tables, with one call to ``classify``.
+
+    The machinery :func:`flips` uses for its variants, open to other callers (the decision
+    game's debrief classifies the runs that differ from a player's by one choice with it).
+
+    Parameters
+    ----------
+    variants
+        Act tables (validated), each holding one version of the case's acts.
+    framework, params
+        Framework id and parameter values.
+    target
+        The power whose case is read when a table holds acts towards several (a framework that
+        pools targets reads them all); default: each table's only case.
+
+    Returns
+    -------
+    list of dict
+        One result per table, in order: ``label``, ``position``, ``rationale``,
+        ``evidence_ids``; ``insufficient_evidence`` for a table without acts of the case.
+
+    Examples
+    --------
+    >>> from smallstate.evidence import course_evidence
+    >>> from smallstate.evidence.selection import case_acts
+    >>> acts = case_acts(course_evidence("evidence_seeds"), ("KHM", "CHN", "all", "2013-2016"))
+    >>> out = variant_verdicts([acts, acts.iloc[:0]], "leng")
+    >>> [r["label"] for r in out]
+    ['soft_bandwagoning', 'insufficient_evidence']
+    """
+    found = _classify_tagged(list(enumerate(variants)), framework, dict(params or {}), target)
+    return [found.get(i, _empty_result()) for i in range(len(variants))]
 
 
 def flips(
