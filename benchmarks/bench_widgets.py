@@ -48,6 +48,8 @@ def bare_redraw() -> None:
 
 def build_widgets() -> dict[str, Callable[[], Any]]:
     """Widget name -> how its lesson builds it."""
+    import tempfile
+
     from smallstate import course_evidence
     from smallstate.analysis import asean
     from smallstate.analysis.timeline import relation_acts
@@ -56,6 +58,7 @@ def build_widgets() -> dict[str, Callable[[], Any]]:
         DisagreementExplorer,
         FoipComparer,
         FoipWeighting,
+        ForeignMinisterGame,
         MechanismsExplorer,
         ScopeSwitch,
         StrategyBuilder,
@@ -77,6 +80,10 @@ def build_widgets() -> dict[str, Callable[[], Any]]:
         "FoipWeighting": FoipWeighting,
         "MechanismsExplorer": MechanismsExplorer,
         "ScopeSwitch": lambda: ScopeSwitch(asean.scope_switch()),
+        # the runs it saves go to a temporary folder; a click after the last turn does nothing
+        "ForeignMinisterGame": lambda: ForeignMinisterGame(
+            "philippines-2012-2024", runs_dir=tempfile.mkdtemp()
+        ),
     }
 
 

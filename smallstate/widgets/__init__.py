@@ -27,6 +27,7 @@ _WIDGETS: dict[str, str] = {
     "FoipWeighting": "smallstate.widgets.foip_weighting",
     "MechanismsExplorer": "smallstate.widgets.mechanisms_explorer",
     "ScopeSwitch": "smallstate.widgets.scope_switch",
+    "ForeignMinisterGame": "smallstate.widgets.game",
 }
 
 __all__ = sorted(_WIDGETS)
