@@ -364,3 +364,20 @@ def test_unknown_shipped_name_suggests_the_closest() -> None:
 def test_missing_file_raises_file_not_found(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         load_scenario(tmp_path / "absent.yaml")
+
+
+def test_the_documented_example_is_valid(tmp_path: Path) -> None:
+    """docs/scenario-format.md's complete example passes the checker and plays."""
+    import re
+
+    from smallstate.simulation import Game
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "scenario-format.md").read_text()
+    block = re.search(r"## A complete example.*?```yaml\n(.*?)```", page, re.S)
+    assert block is not None
+    data = yaml.safe_load(block.group(1))
+    path = tmp_path / f"{data['id']}.yaml"
+    path.write_text(block.group(1), encoding="utf-8")
+    assert check_scenario(path) == []
+    game = Game.replay(load_scenario(path), ["a", "a", "a"], seed=1)
+    assert game.finished and not game.record.empty

@@ -41,7 +41,7 @@ from smallstate.simulation.runs import load_run, replay_run, save_run
 
 SCENARIOS = {sid: load_scenario(sid) for sid in ("cambodia-2010-2025",)}
 SETTINGS = settings(
-    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 
 
@@ -132,6 +132,7 @@ def test_a_saved_run_replays_to_the_same_record(
     assert again.relations == game.relations
 
 
+@pytest.mark.slow
 @settings(max_examples=6, deadline=None)
 @given(runs(complete=True))
 def test_pivotal_choices_equal_a_brute_force_search(run: tuple[str, tuple[str, ...], int]) -> None:

@@ -41,6 +41,11 @@ if CHECK_DATASETS:
     frame = datasets.load(names[0])
     report["datasets"] = names
     report["first_rows"] = int(len(frame))
+    from smallstate.simulation import Game, list_scenarios
+    report["scenarios"] = list_scenarios()
+    game = Game("cambodia-2010-2025", frameworks=["kuik"])
+    game.choose("a")
+    report["game_label"] = game.labels()["kuik"]
 print(json.dumps(report))
 """
 
@@ -110,6 +115,11 @@ def test_wheel_contains_package_and_data(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "smallstate/__init__.py" in names
     assert "smallstate/_datasets/references.bib" in names
+    # the decision game's scenarios are package data: every one of the checkout's is inside
+    scenarios = sorted((REPO / "smallstate" / "simulation" / "scenarios").glob("*.yaml"))
+    assert scenarios, "no scenario in the checkout"
+    for path in scenarios:
+        assert f"smallstate/simulation/scenarios/{path.name}" in names, path.name
     assert not any(name.startswith(("lessons/", "instructor/", "tests/")) for name in names)
 
 
@@ -130,3 +140,5 @@ def test_installed_wheel_imports_and_finds_data(installed: Path, tmp_path: Path)
     assert report["has_references"] is True
     assert report["datasets"], "the wheel's data package lists no dataset"
     assert report["first_rows"] > 0, report
+    assert "cambodia-2010-2025" in report["scenarios"], report
+    assert report["game_label"] == "hedging", report

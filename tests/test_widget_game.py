@@ -87,7 +87,7 @@ def test_a_choice_shows_its_consequence_and_the_engines_verdicts(
     assert game.game.choices == ("b",)
     option = scenario.turns[0].options[1]
     assert html.escape(option.label) in game.consequence.value
-    assert html.escape(option.consequence.text.split(":")[0]) in game.consequence.value
+    assert html.escape(option.consequence.text.split(",")[1]) in game.consequence.value
     assert "CHN +1" in game.consequence.value
     expected = run_verdicts(run_record(scenario, ["b"]), scenario)
     for row in expected.to_dict("records"):

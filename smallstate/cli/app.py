@@ -10,10 +10,15 @@ Subcommands
     Build, release and grade nbgrader assignments from the exercise bank.
 ``smallstate lint FILE.csv ...``
     Check evidence files against the one coding rule (exit status 1 when a row breaks it).
+``smallstate scenario check FILE.yaml ...``
+    Check decision-game scenario files (every problem names the file, turn and field).
+``smallstate seminar collect DIR [--out CSV] [--figure PNG]``
+    Pool a folder of saved game runs: final verdicts, pivotal choices, skipped files.
 
 Each subcommand has its own module in :mod:`smallstate.cli` (``classify``, ``concepts``,
-``instructor``, ``lint``) with ``add_arguments(parser)`` and ``run_cli(args) -> int``; the library it
-calls is imported only when the subcommand runs, so ``smallstate --help`` stays fast.
+``instructor``, ``lint``, ``scenario``, ``seminar``) with ``add_arguments(parser)`` and
+``run_cli(args) -> int``; the library it calls is imported only when the subcommand runs, so
+``smallstate --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ _SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "concepts": ("smallstate.cli.concepts", "list or search the concept registry"),
     "instructor": ("smallstate.cli.instructor", "build, release and grade assignments"),
     "lint": ("smallstate.cli.lint", "check evidence CSVs against the one coding rule"),
+    "scenario": ("smallstate.cli.scenario", "check decision-game scenario files"),
+    "seminar": ("smallstate.cli.seminar", "pool a class's saved decision-game runs"),
 }
 
 

@@ -533,10 +533,12 @@ def _parse(path: Path) -> tuple[Scenario | None, list[ScenarioProblem]]:
     if isinstance(turns_raw, list) and not lo <= len(turns_raw) <= hi:
         c.add("turns", f"a scenario has {lo} to {hi} turns, this one has {len(turns_raw)}")
     seen_turns: set[str] = set()
+    turn_names: list[str] = []  # how each turn is named in the problems, in file order
     last_date: tuple[tuple[int, int, int], str] | None = None
     for i, raw_turn in enumerate(turns_raw):
         tid_guess = raw_turn.get("id") if isinstance(raw_turn, dict) else None
         c.turn = tid_guess if isinstance(tid_guess, str) and tid_guess else f"#{i + 1}"
+        turn_names.append(c.turn)
         turn = _parse_turn(c, raw_turn, powers, known)
         if turn is None:
             continue
@@ -561,8 +563,6 @@ def _parse(path: Path) -> tuple[Scenario | None, list[ScenarioProblem]]:
     elif period is not None and (not isinstance(period, str) or not period.strip()):
         c.add("period", f"expected a period label such as '2010-2025', got {_kind(period)}")
         period = ""
-    if c.problems:
-        return None, c.problems
     scenario = Scenario(
         id=sid,
         title=title,
@@ -574,7 +574,9 @@ def _parse(path: Path) -> tuple[Scenario | None, list[ScenarioProblem]]:
         period=str(period or ""),
         path=path,
     )
-    _check_acts(c, scenario)
+    _check_acts(c, scenario)  # also when other fields have problems: report them all
+    order = {name: i for i, name in enumerate(turn_names)}
+    c.problems.sort(key=lambda p: -1 if p.turn is None else order.get(p.turn, len(order)))
     return (None if c.problems else scenario), c.problems
 
 
@@ -783,10 +785,13 @@ def _check_acts(c: _Checker, scenario: Scenario) -> None:
         try:
             validate_evidence(table, file=c.file)
         except EvidenceError as err:
+            reported = {(p.turn, p.field) for p in c.problems}
             for problem in err.problems:
-                if problem.index is None:  # a missing column: reported as a missing field
-                    continue
+                if problem.index is None or problem.column in ENGINE_FIELDS:
+                    continue  # a missing column, or a top-level field: reported where it is
                 c.turn, fld = where[problem.index]
+                if (c.turn, f"{fld}.{problem.column}") in reported:
+                    continue  # already reported as a missing or malformed field
                 c.add(f"{fld}.{problem.column}", f"{problem.message} (got {problem.value!r})")
             c.turn = None
             return
