@@ -274,6 +274,7 @@ class Game:
         self._steps: list[Step] = []
         self._records: dict[int, pd.DataFrame] = {}
         self._verdicts: dict[int, pd.DataFrame] = {}
+        self._kuik: dict[int, pd.DataFrame] = {}
 
     @classmethod
     def replay(
@@ -344,6 +345,13 @@ class Game:
             When every turn has been played.
         smallstate.errors.UnknownNameError
             For an id that is not an option of the current turn (naming the options).
+
+        Examples
+        --------
+        >>> g = Game("cambodia-2010-2025")
+        >>> step = g.choose("a")
+        >>> step.turn.id, dict(step.relations)
+        ('t01-partnership', {'CHN': 1, 'USA': 0, 'JPN': 0})
         """
         turn = self.turn
         if turn is None:
@@ -377,17 +385,29 @@ class Game:
     def verdicts_after(self, n: int) -> pd.DataFrame:
         """Every framework's verdict on the focus case after the first ``n`` turns."""
         if n not in self._verdicts:
-            self._verdicts[n] = run_verdicts(
-                self._records.get(n, self.record_after(n)), self.scenario, self.frameworks
-            )
+            self._verdicts[n] = run_verdicts(self.record_after(n), self.scenario, self.frameworks)
         return self._verdicts[n].copy()
 
     def verdicts(self) -> pd.DataFrame:
-        """Every framework's verdict now: label, position, rules and reasons, acts."""
+        """Every framework's verdict now: label, position, rules and reasons, acts.
+
+        Examples
+        --------
+        >>> g = Game.replay("cambodia-2010-2025", ["a"], frameworks=["leng"])
+        >>> v = g.verdicts()
+        >>> v.loc[0, "label"], v.loc[0, "evidence_ids"]
+        ('bandwagoning', ('cambodia-2010-2025.t01-partnership.a.1',))
+        """
         return self.verdicts_after(len(self._steps))
 
     def labels(self) -> dict[str, str]:
-        """Framework id -> its label of the focus case now."""
+        """Framework id -> its label of the focus case now.
+
+        Examples
+        --------
+        >>> Game.replay("cambodia-2010-2025", ["a"], frameworks=["kuik"]).labels()
+        {'kuik': 'hedging'}
+        """
         v = self.verdicts()
         return dict(zip(v["framework"], v["label"], strict=True))
 
@@ -395,10 +415,26 @@ class Game:
         """Kuik's position of the focus case now, from -1 (rejection) to +1 (acceptance).
 
         NaN when no act places it (or when Kuik is not among the game's frameworks).
+
+        Examples
+        --------
+        >>> Game.replay("cambodia-2010-2025", ["a"]).position()
+        0.8
         """
         v = self.verdicts()
         kuik = v.loc[v["framework"] == "kuik", "position"]
         return float(kuik.iloc[0]) if len(kuik) else float("nan")
+
+    def _kuik_after(self, n: int) -> dict[str, Any]:
+        """Kuik's verdict after ``n`` turns, cached (from the game's verdicts when it has Kuik)."""
+        if "kuik" in self.frameworks:
+            v = self.verdicts_after(n)
+        else:
+            if n not in self._kuik:
+                self._kuik[n] = run_verdicts(self.record_after(n), self.scenario, ["kuik"])
+            v = self._kuik[n]
+        row = v.loc[v["framework"] == "kuik"].iloc[0]
+        return {"label": str(row["label"]), "position": float(row["position"])}
 
     def trail(self) -> pd.DataFrame:
         """Kuik's label and position of the focus case after each played turn.
@@ -407,20 +443,25 @@ class Game:
         -------
         pandas.DataFrame
             Columns step, turn, date, option, label, position (NaN when unplaced).
+
+        Examples
+        --------
+        >>> Game.replay("cambodia-2010-2025", ["a", "b"]).trail()["position"].tolist()
+        [0.8, 0.8]
         """
         import pandas as pd
 
         rows = []
         for step in self._steps:
-            v = run_verdicts(self.record_after(step.number), self.scenario, ["kuik"])
+            v = self._kuik_after(step.number)
             rows.append(
                 {
                     "step": step.number,
                     "turn": step.turn.id,
                     "date": step.turn.date,
                     "option": step.option.id,
-                    "label": v.loc[0, "label"],
-                    "position": v.loc[0, "position"],
+                    "label": v["label"],
+                    "position": v["position"],
                 }
             )
         return pd.DataFrame(rows, columns=["step", "turn", "date", "option", "label", "position"])

@@ -384,6 +384,28 @@ class _Checker:
                 )
         return value
 
+    def items(
+        self,
+        value: Any,
+        fld: str,
+        noun: str,
+        count: tuple[str, tuple[int, int]] | None = None,
+        *,
+        missing: str = "",
+    ) -> list[Any]:
+        """A required list (``[]`` after reporting a problem); ``count`` = (owner, (lo, hi))."""
+        if value is None:
+            self.add(fld, f"required field is missing{missing}")
+            return []
+        if not isinstance(value, list):
+            self.add(fld, f"expected a list of {noun}, got {_kind(value)}")
+            return []
+        if count is not None:
+            owner, (lo, hi) = count
+            if not lo <= len(value) <= hi:
+                self.add(fld, f"a {owner} has {lo} to {hi} {noun}, this one has {len(value)}")
+        return value
+
     def text(self, data: Mapping[str, Any], key: str, fld: str, *, required: bool = True) -> str:
         value = data.get(key)
         if value is None:
@@ -521,17 +543,8 @@ def _parse(path: Path) -> tuple[Scenario | None, list[ScenarioProblem]]:
     if "focus" in top and focus not in powers:
         c.add("focus", f"must be one of the powers ({', '.join(powers)}), got {focus!r}")
 
-    turns_raw = top.get("turns")
+    turns_raw = c.items(top.get("turns"), "turns", "turns", ("scenario", TURNS_RANGE))
     turns: list[Turn] = []
-    if turns_raw is None:
-        c.add("turns", "required field is missing")
-        turns_raw = []
-    elif not isinstance(turns_raw, list):
-        c.add("turns", f"expected a list of turns, got {_kind(turns_raw)}")
-        turns_raw = []
-    lo, hi = TURNS_RANGE
-    if isinstance(turns_raw, list) and not lo <= len(turns_raw) <= hi:
-        c.add("turns", f"a scenario has {lo} to {hi} turns, this one has {len(turns_raw)}")
     seen_turns: set[str] = set()
     turn_names: list[str] = []  # how each turn is named in the problems, in file order
     last_date: tuple[tuple[int, int, int], str] | None = None
@@ -612,17 +625,8 @@ def _parse_turn(c: _Checker, raw: Any, powers: Sequence[str], known: frozenset[s
     title = c.text(data, "title", "title")
     situation = c.text(data, "situation", "situation")
     sources = c.sources(data.get("sources"), "sources", known, required=True)
-    options_raw = data.get("options")
+    options_raw = c.items(data.get("options"), "options", "options", ("turn", OPTIONS_RANGE))
     options: list[Option] = []
-    if options_raw is None:
-        c.add("options", "required field is missing")
-        options_raw = []
-    elif not isinstance(options_raw, list):
-        c.add("options", f"expected a list of options, got {_kind(options_raw)}")
-        options_raw = []
-    lo, hi = OPTIONS_RANGE
-    if isinstance(options_raw, list) and not lo <= len(options_raw) <= hi:
-        c.add("options", f"a turn has {lo} to {hi} options, this one has {len(options_raw)}")
     seen: set[str] = set()
     for j, raw_option in enumerate(options_raw):
         option = _parse_option(c, raw_option, f"options[{j}]", powers, known)
@@ -656,14 +660,10 @@ def _parse_option(
     oid = c.ident(data, "id", f"{fld}.id")
     label = c.text(data, "label", f"{fld}.label")
     text = c.text(data, "text", f"{fld}.text")
-    acts_raw = data.get("acts")
+    acts_raw = c.items(
+        data.get("acts"), f"{fld}.acts", "acts", missing=" (an empty list [] when no act follows)"
+    )
     acts: list[dict[str, Any]] = []
-    if acts_raw is None:
-        c.add(f"{fld}.acts", "required field is missing (an empty list [] when no act follows)")
-        acts_raw = []
-    elif not isinstance(acts_raw, list):
-        c.add(f"{fld}.acts", f"expected a list of acts, got {_kind(acts_raw)}")
-        acts_raw = []
     for k, raw_act in enumerate(acts_raw):
         where = f"{fld}.acts[{k}]"
         act = c.mapping(raw_act, where, ACT_FIELDS)
