@@ -113,6 +113,9 @@ def test_shipped_scenarios_are_valid(sid: str) -> None:
         if turn.actual is not None:
             assert set(turn.actual.acts) <= ids
             turn.option(turn.actual.option)
+        for option in turn.options:  # an unsourced consequence says it is the game's model
+            c = option.consequence
+            assert c.sources or "in the game" in c.text.lower(), (turn.id, option.id)
 
 
 def test_cambodia_has_eight_to_twelve_sourced_turns_with_actual_choices() -> None:

@@ -240,3 +240,18 @@ def test_cli_seminar_collect_empty_and_missing(
     assert "0 runs read" in capsys.readouterr().out
     assert main(["seminar", "collect", str(tmp_path / "nowhere")]) == 2
     assert "not a folder" in capsys.readouterr().err
+
+
+def test_cli_seminar_collect_with_an_instructors_scenario(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scenario_file = write(tmp_path, valid_scenario())
+    runs = tmp_path / "runs"
+    save_run(Game.replay(load_scenario(scenario_file), ["a", "b", "a"]), runs / "r.json")
+    args = ["seminar", "collect", str(runs), "--framework", "kuik"]
+    assert main(args) == 1  # no run read: the only run's scenario is unknown without --scenario
+    err = capsys.readouterr().err
+    assert "unknown scenario 'toy-game'" in err and "--scenario FILE" in err
+    assert main([*args, "--scenario", str(scenario_file)]) == 0
+    captured = capsys.readouterr()
+    assert "r.json" in captured.out and "1 run read; 0 files skipped." in captured.out

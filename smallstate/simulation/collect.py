@@ -143,6 +143,7 @@ def collect_runs(
         try:
             run = load_run(path)
             game = replay_run(run, extra.get(run.scenario), frameworks=list(ids))
+            extra.setdefault(run.scenario, game.scenario)  # read each scenario once
             labels = game.labels()
             piv = pivotal_choices(game)
         except (InputError, OSError, ValueError) as exc:

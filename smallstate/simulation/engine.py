@@ -141,16 +141,55 @@ def run_record(scenario: Scenario, choices: Sequence[str]) -> pd.DataFrame:
         raise ValueError(
             f"{len(choices)} choices for the {len(scenario.turns)} turns of {scenario.id!r}"
         )
-    rows = []
-    for turn, choice in zip(scenario.turns, choices, strict=False):
-        option = turn.option(choice)
-        rows += [act_row(scenario, turn, option, k + 1, a) for k, a in enumerate(option.acts)]
-    table = pd.DataFrame(rows, columns=list(ALL_COLUMNS))
-    typed = validate_evidence(table, file=f"run of {scenario.id}")
+    picked = {
+        (turn.id, turn.option(choice).id)
+        for turn, choice in zip(scenario.turns, choices, strict=False)
+    }
+    every, keys = _every_act(scenario)
+    chosen = [i for i, key in enumerate(keys) if key in picked]
+    if chosen:
+        typed = every.iloc[chosen].reset_index(drop=True)
+    else:  # no act yet: validate the empty table, for the same columns and types
+        table = pd.DataFrame([], columns=list(ALL_COLUMNS))
+        typed = validate_evidence(table, file=f"run of {scenario.id}")
     out = derive_acts(typed)
-    if DERIVED_FROM not in out.columns:  # no act yet: the same columns as a played run
+    if DERIVED_FROM not in out.columns:
         out[DERIVED_FROM] = pd.Series([], dtype="str")
     return out
+
+
+#: id(scenario) -> (scenario, every option's acts validated, (turn id, option id) per row).
+_EVERY_ACT: dict[int, tuple[Scenario, pd.DataFrame, list[tuple[str, str]]]] = {}
+
+
+def _every_act(scenario: Scenario) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+    """Every act of every option, validated once per scenario object (rows in turn order).
+
+    Validation checks each row on its own (act ids differ by construction), so the rows of a
+    run, taken from this table, are what validating the run's own table gives; a run's record
+    then costs a selection, not a validation (the debrief builds dozens of records).
+    """
+    import pandas as pd
+
+    from smallstate.evidence.schema import ALL_COLUMNS
+    from smallstate.evidence.validation import validate_evidence
+
+    cached = _EVERY_ACT.get(id(scenario))
+    if cached is not None and cached[0] is scenario:
+        return cached[1], cached[2]
+    rows, keys = [], []
+    for turn in scenario.turns:
+        for option in turn.options:
+            for k, act in enumerate(option.acts):
+                rows.append(act_row(scenario, turn, option, k + 1, act))
+                keys.append((turn.id, option.id))
+    table = validate_evidence(
+        pd.DataFrame(rows, columns=list(ALL_COLUMNS)), file=f"acts of {scenario.id}"
+    )
+    if len(_EVERY_ACT) > 32:  # a few scenarios per session; never grow without bound
+        _EVERY_ACT.clear()
+    _EVERY_ACT[id(scenario)] = (scenario, table, keys)
+    return table, keys
 
 
 def _empty_verdict(framework: str, name: str) -> dict[str, Any]:

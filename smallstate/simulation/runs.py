@@ -201,7 +201,12 @@ def replay_run(
         try:
             scenario = load_scenario(run.scenario)
         except UnknownNameError as exc:
-            raise RunFileError(where, "scenario", str(exc.args[0] if exc.args else exc)) from None
+            hint = (
+                "; for a scenario of your own, pass its file (--scenario FILE to seminar collect)"
+            )
+            raise RunFileError(
+                where, "scenario", str(exc.args[0] if exc.args else exc) + hint
+            ) from None
         except ScenarioError as exc:
             raise RunFileError(where, "scenario", f"its scenario does not load: {exc}") from None
     elif not isinstance(scenario, Scenario):
