@@ -59,6 +59,7 @@ def build_widgets() -> dict[str, Callable[[], Any]]:
         DisagreementExplorer,
         FoipComparer,
         FoipWeighting,
+        ForeignMinisterGame,
         MechanismsExplorer,
         ScopeSwitch,
         StrategyBuilder,
@@ -84,6 +85,10 @@ def build_widgets() -> dict[str, Callable[[], Any]]:
         # Saved codings go to a throw-away class folder, not the working directory.
         "CodingWorkbench": lambda: CodingWorkbench(folder=tempfile.mkdtemp(prefix="bench-class-")),
         "VerdictMatrix": VerdictMatrix,
+        # the runs it saves go to a temporary folder; a click after the last turn does nothing
+        "ForeignMinisterGame": lambda: ForeignMinisterGame(
+            "philippines-2012-2024", runs_dir=tempfile.mkdtemp()
+        ),
     }
 
 

@@ -29,6 +29,7 @@ _WIDGETS: dict[str, str] = {
     "ScopeSwitch": "smallstate.widgets.scope_switch",
     "CodingWorkbench": "smallstate.widgets.coding_workbench",
     "VerdictMatrix": "smallstate.widgets.verdict_matrix",
+    "ForeignMinisterGame": "smallstate.widgets.game",
 }
 
 __all__ = sorted(_WIDGETS)
