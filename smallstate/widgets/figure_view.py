@@ -74,6 +74,9 @@ class FigureView(SelectionCache):
         Resolution of the PNG.
     maxsize : int
         How many selections to remember.
+    close : bool
+        Release each figure once rendered (``False`` for a widget that keeps one figure and
+        updates its artists in place, which is cheaper than drawing a new one).
 
     Attributes
     ----------
@@ -83,16 +86,19 @@ class FigureView(SelectionCache):
         Its alt text.
     """
 
-    def __init__(self, target: Any, *, dpi: int = 100, maxsize: int = 64) -> None:
+    def __init__(
+        self, target: Any, *, dpi: int = 100, maxsize: int = 64, close: bool = True
+    ) -> None:
         super().__init__(maxsize)
         self.target = target
         self.dpi = dpi
+        self.close = close
         self.png = b""
         self.alt = ""
 
     def _render(self, draw: Callable[[], CourseFigure]) -> tuple[bytes, str, str]:
         figure = draw()
-        png = figure.png(dpi=self.dpi, close=True)
+        png = figure.png(dpi=self.dpi, close=self.close)
         return png, figure.alt, figure.img_tag(png)
 
     def show(self, key: Hashable, draw: Callable[[], CourseFigure]) -> None:

@@ -28,12 +28,15 @@ True
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smallstate.analysis.asean import Mechanism, mechanism, mechanisms
-from smallstate.plots.asean import plot_membership
+from smallstate.plots.asean import plot_membership, update_membership
 from smallstate.widgets.base import CourseWidget
 from smallstate.widgets.figure_view import FigureView
+
+if TYPE_CHECKING:  # pragma: no cover
+    from smallstate.plots.figure import CourseFigure
 
 __all__ = ["MechanismsExplorer", "render_mechanism"]
 
@@ -112,11 +115,20 @@ class MechanismsExplorer(CourseWidget):
         self.widget = w.VBox([self.select, w.HBox([self.result, self.plot])])
         self.widget.add_class("ss-mech")
         self.select.observe(self._update, names="value")
-        self.figures = FigureView(self.plot)
+        # one chart whose outline moves (a new chart only when the rows drawn change)
+        self.figures = FigureView(self.plot, close=False)
+        self._chart: CourseFigure | None = None
         self._update()
 
     def _update(self, change: Any = None) -> None:
         self.result.value = render_mechanism(mechanism(self.select.value))
         if self._draw:
             chosen = self.select.value
-            self.figures.show(chosen, lambda: plot_membership(chosen))
+            self.figures.show(chosen, lambda: self._draw_chart(chosen))
+
+    def _draw_chart(self, chosen: str) -> CourseFigure:
+        if self._chart is None:
+            self._chart = plot_membership(chosen)
+        else:
+            self._chart = update_membership(self._chart, chosen)
+        return self._chart

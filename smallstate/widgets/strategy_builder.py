@@ -250,7 +250,7 @@ class StrategyBuilder(CourseWidget):
     def _classify(self) -> pd.DataFrame:
         import pandas as pd
 
-        from smallstate.verdicts import classify
+        from smallstate.verdicts import classify_frameworks
 
         if not self.acts:
             return pd.DataFrame(
@@ -262,8 +262,8 @@ class StrategyBuilder(CourseWidget):
                     "evidence_ids": "",
                 }
             )
-        tables = [classify(self.evidence, framework=fid) for fid in self.frameworks]
-        return pd.concat(tables, ignore_index=True)
+        # validated once, one profiles table shared by the frameworks that pool cases alike
+        return classify_frameworks(self.evidence, self.frameworks)
 
     def _update(self) -> None:
         self.evidence = fictional_evidence(self.acts)
