@@ -51,6 +51,7 @@ __all__ = [
     "flips_by_case",
     "parameter_alternatives",
     "variant_verdicts",
+    "variant_verdicts_by_framework",
     "verdict",
 ]
 
@@ -166,7 +167,7 @@ def _empty_result() -> dict[str, Any]:
     }
 
 
-def _result(row: pd.Series, strip: str | None = None) -> dict[str, Any]:
+def _result(row: pd.Series | Mapping[str, Any], strip: str | None = None) -> dict[str, Any]:
     """One classification row as a result dict, optionally removing variant tags."""
     import pandas as pd
 
@@ -378,6 +379,44 @@ def _verdicts_together(
     return results
 
 
+def _tagged_table(variants: Sequence[tuple[int, pd.DataFrame]]) -> pd.DataFrame | None:
+    """The variants' acts in one table, each variant's with its own period tag and id suffix.
+
+    The variants are then separate cases of one table (classifying cases together equals
+    classifying each alone: a property the tests check). ``None`` when every variant is empty.
+    """
+    import pandas as pd
+
+    frames = []
+    for i, variant in variants:
+        if len(variant):
+            tag = f"{_VARIANT_TAG}{i}"
+            frames.append(variant.assign(period=tag, act_id=variant["act_id"].astype(str) + tag))
+    return pd.concat(frames, ignore_index=True) if frames else None
+
+
+def _read_tagged(
+    table: pd.DataFrame, framework: str, target: str | None
+) -> dict[int, dict[str, Any]]:
+    """The result of each variant in a classification of :func:`_tagged_table`, tags removed.
+
+    With ``target``, the row of that power is read (any row when the framework pools targets);
+    without, the variant's only row. A variant without a row is missing from the result.
+    """
+    from smallstate.frameworks import get_framework
+
+    if target is not None and "target" not in get_framework(framework).case_pool:
+        table = table.loc[table["target"].astype(str) == target]
+    strip = rf"{_VARIANT_TAG}\d+"
+    tags = table["period"].astype(str).str.removeprefix(_VARIANT_TAG).astype(int)
+    rows = table.reindex(columns=["label", "position", "rationale", "evidence_ids"])
+    out: dict[int, dict[str, Any]] = {}
+    for i, row in zip(tags, rows.to_dict("records"), strict=True):
+        if int(i) not in out:
+            out[int(i)] = _result(row, strip)
+    return out
+
+
 def _classify_tagged(
     variants: Sequence[tuple[int, pd.DataFrame]],
     framework: str,
@@ -386,33 +425,14 @@ def _classify_tagged(
 ) -> dict[int, dict[str, Any]]:
     """Classify several act tables of one case with one call to ``classify``.
 
-    Each variant's acts get their own period tag and act-id suffix, so the variants are
-    separate cases of one table (classifying cases together equals classifying each alone: a
-    property the tests check); the tags are removed from the results. With ``target``, the
-    row of that power is read (any row when the framework pools targets); without, the
-    variant's only row. A variant without a row is missing from the result.
+    See :func:`_tagged_table` and :func:`_read_tagged`.
     """
-    import pandas as pd
-
-    from smallstate.frameworks import get_framework
     from smallstate.verdicts import classify
 
-    frames = []
-    for i, variant in variants:
-        if len(variant):
-            tag = f"{_VARIANT_TAG}{i}"
-            frames.append(variant.assign(period=tag, act_id=variant["act_id"].astype(str) + tag))
-    if not frames:
+    table = _tagged_table(variants)
+    if table is None:
         return {}
-    table = classify(pd.concat(frames, ignore_index=True), framework=framework, **dict(params))
-    if target is not None and "target" not in get_framework(framework).case_pool:
-        table = table.loc[table["target"].astype(str) == target]
-    strip = rf"{_VARIANT_TAG}\d+"
-    tags = table["period"].astype(str).str.removeprefix(_VARIANT_TAG).astype(int)
-    out: dict[int, dict[str, Any]] = {}
-    for i, (_, row) in zip(tags, table.iterrows(), strict=True):
-        out.setdefault(int(i), _result(row, strip))
-    return out
+    return _read_tagged(classify(table, framework=framework, **dict(params)), framework, target)
 
 
 def variant_verdicts(
@@ -454,6 +474,56 @@ def variant_verdicts(
     """
     found = _classify_tagged(list(enumerate(variants)), framework, dict(params or {}), target)
     return [found.get(i, _empty_result()) for i in range(len(variants))]
+
+
+def variant_verdicts_by_framework(
+    variants: Sequence[pd.DataFrame],
+    frameworks: Sequence[str],
+    *,
+    target: str | None = None,
+) -> dict[str, list[dict[str, Any]]]:
+    """:func:`variant_verdicts` under several frameworks (default parameters) at once.
+
+    The variants' tables are put together once, validated once and profiled once per way of
+    pooling cases (:func:`smallstate.verdicts.classify_frameworks`); then each framework's rules
+    run. Each framework's list equals ``variant_verdicts(variants, framework, target=target)``.
+
+    Parameters
+    ----------
+    variants
+        Act tables (validated), each holding one version of the case's acts.
+    frameworks
+        Framework ids.
+    target
+        As for :func:`variant_verdicts`.
+
+    Returns
+    -------
+    dict
+        Framework id -> one result per table, in order (as :func:`variant_verdicts`).
+
+    Examples
+    --------
+    >>> from smallstate.evidence import course_evidence
+    >>> from smallstate.evidence.selection import case_acts
+    >>> acts = case_acts(course_evidence("evidence_seeds"), ("KHM", "CHN", "all", "2013-2016"))
+    >>> out = variant_verdicts_by_framework([acts, acts.iloc[:0]], ["leng", "kuik"])
+    >>> [r["label"] for r in out["leng"]] == [r["label"] for r in variant_verdicts(
+    ...     [acts, acts.iloc[:0]], "leng")]
+    True
+    """
+    from smallstate.frameworks import get_framework
+    from smallstate.verdicts import classify_frameworks
+
+    ids = [get_framework(f).id for f in frameworks]
+    table = _tagged_table(list(enumerate(variants)))
+    found: dict[str, dict[int, dict[str, Any]]] = {fid: {} for fid in ids}
+    if table is not None and ids:
+        every = classify_frameworks(table, ids)
+        names = every["framework"].astype(str)
+        for fid in ids:
+            found[fid] = _read_tagged(every.loc[names == fid], fid, target)
+    return {fid: [found[fid].get(i, _empty_result()) for i in range(len(variants))] for fid in ids}
 
 
 def flips(

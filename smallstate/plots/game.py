@@ -27,7 +27,7 @@ Kuik's position after each turn, on a scale from -1 (power rejection, pure balan
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from smallstate.plots.figure import CourseFigure, new_figure
 from smallstate.plots.palette import LABEL_COLORS, OKABE_ITO, label_name
@@ -35,7 +35,7 @@ from smallstate.plots.palette import LABEL_COLORS, OKABE_ITO, label_name
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["plot_trail"]
+__all__ = ["TrailChart", "plot_trail"]
 
 _SCALE = (
     "Kuik's position after each turn, on a scale from -1 (power rejection, pure balancing) to +1 "
@@ -100,68 +100,128 @@ def plot_trail(
     True
     >>> fig.close()
     """
-    import pandas as pd
+    chart = TrailChart(case=case, turns=turns, title=title, figsize=figsize)
+    return chart.update(trail, actual=actual)
 
-    if title is None:
-        title = "Your course on Kuik's spectrum" + (f": {case}" if case else "")
-    paths = [("you", "Your path", trail)]
-    if actual is not None:
-        paths.append(("actual", "The actual path", actual))
-    alt = " ".join([_SCALE, *(_describe(name, table) for _, name, table in paths)])
-    frames = [table.assign(path=key) for key, _, table in paths if not table.empty]
-    data = pd.concat(frames, ignore_index=True) if frames else trail.assign(path="you")
-    fig = new_figure(title, alt, figsize=figsize, data=data)
-    ax = fig.figure.axes[0]
-    ax.axhspan(-1.05, 0.0, color=LABEL_COLORS["balancing"], alpha=0.06, lw=0)
-    ax.axhspan(0.0, 1.05, color=LABEL_COLORS["bandwagoning"], alpha=0.06, lw=0)
-    ax.axhline(0.0, color="#999999", lw=1, ls="--")
-    grey = "#666666"
-    handles = []
-    if actual is not None and not actual.empty:
-        placed = actual.dropna(subset=["position"])
-        handles += ax.plot(
-            placed["step"], placed["position"], ls="--", color=grey, lw=1.5, marker="s",
-            ms=6, mfc="white", mec=grey, label="the actual path", zorder=2,
+
+class TrailChart:
+    """One trail figure kept and updated in place: the game widget's chart.
+
+    The axes, bands, ticks and labels are drawn once; :meth:`update` only moves the line, the
+    points and the actual path and rebuilds the legend, which costs a fraction of a new figure.
+    ``TrailChart(...).update(trail)`` is :func:`plot_trail` (same arguments).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> chart = TrailChart(case="the Philippines and China", turns=3)
+    >>> one = pd.DataFrame({"step": [1], "date": ["2012"], "label": ["hedging"],
+    ...                     "position": [-0.5]})
+    >>> fig = chart.update(one)
+    >>> fig.figure is chart.update(one.iloc[:0]).figure
+    True
+    >>> chart.close()
+    """
+
+    def __init__(
+        self,
+        *,
+        case: str = "",
+        turns: int | None = None,
+        title: str | None = None,
+        figsize: tuple[float, float] = (7.0, 3.4),
+    ) -> None:
+        import numpy as np
+
+        self.title = ""
+        self.turns = turns
+        base = new_figure("Your course on Kuik's spectrum", _SCALE, figsize=figsize)
+        self.figure = base.figure
+        ax = self.ax = base.figure.axes[0]
+        ax.axhspan(-1.05, 0.0, color=LABEL_COLORS["balancing"], alpha=0.06, lw=0)
+        ax.axhspan(0.0, 1.05, color=LABEL_COLORS["bandwagoning"], alpha=0.06, lw=0)
+        ax.axhline(0.0, color="#999999", lw=1, ls="--")
+        grey = "#666666"
+        (self._actual,) = ax.plot(
+            [], [], ls="--", color=grey, lw=1.5, marker="s", ms=6, mfc="white", mec=grey,
+            label="the actual path", zorder=2,
         )  # fmt: skip
-    placed = trail.dropna(subset=["position"]) if not trail.empty else trail
-    if not placed.empty:
-        ax.plot(placed["step"], placed["position"], color=OKABE_ITO[0], lw=1.5, zorder=3)
-        labels = [str(label) for label in placed["label"]]
-        ax.scatter(
-            placed["step"], placed["position"], s=90, zorder=4, edgecolor=OKABE_ITO[0],
-            c=[LABEL_COLORS.get(label, "#999999") for label in labels],
-        )  # fmt: skip
+        (self._line,) = ax.plot([], [], color=OKABE_ITO[0], lw=1.5, zorder=3)
+        self._points = ax.scatter(
+            np.empty(0), np.empty(0), s=90, zorder=4, edgecolor=OKABE_ITO[0], c=[]
+        )
+        ax.set_xlabel("turn")
+        ax.set_ylim(-1.1, 1.1)
+        ax.set_yticks([-1.0, 0.0, 1.0])
+        ax.set_yticklabels(["-1\nrejection", "0", "+1\nacceptance"])
+        ax.set_ylabel("Kuik's position (power)")
+        self._last: int | None = None
+        self.reset(case=case, turns=turns, title=title)
+        # One draw instead of the constrained layout's two: fixed margins leave room for the
+        # y tick labels on the left and the legend on the right.
+        self.figure.set_layout_engine("none")
+        ax.set_position((0.17, 0.16, 0.53, 0.72))
+
+    def reset(self, *, case: str = "", turns: int | None = None, title: str | None = None) -> None:
+        """Make the chart another case's (title, number of turns), as new (another scenario)."""
+        if title is None:
+            title = "Your course on Kuik's spectrum" + (f": {case}" if case else "")
+        self.title = title
+        self.turns = turns
+        self.ax.set_title(title)
+        self._last = None
+
+    def update(self, trail: pd.DataFrame, *, actual: pd.DataFrame | None = None) -> CourseFigure:
+        """Show this trail (and the actual path, or none); return the figure with its alt text."""
+        import numpy as np
+        import pandas as pd
         from matplotlib.lines import Line2D
 
-        handles += [
-            Line2D(
-                [],
-                [],
-                ls="",
-                marker="o",
-                ms=9,
-                mec=OKABE_ITO[0],
-                mfc=LABEL_COLORS.get(label, "#999999"),
-                label=f"you: {label_name(label)}",
-            )
-            for label in dict.fromkeys(labels)
-        ]
-    steps = [int(step) for _, _, table in paths for step in table["step"]]
-    last = turns or max([1, *steps])
-    ax.set_xlim(0.5, last + 0.5)
-    ax.set_xticks(range(1, last + 1))
-    ax.set_xlabel("turn")
-    ax.set_ylim(-1.1, 1.1)
-    ax.set_yticks([-1.0, 0.0, 1.0])
-    ax.set_yticklabels(["-1\nrejection", "0", "+1\nacceptance"])
-    ax.set_ylabel("Kuik's position (power)")
-    if handles:
-        ax.legend(
-            handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
-            fontsize="small",
-        )  # fmt: skip
-    # One draw instead of the constrained layout's two: fixed margins leave room for the
-    # y tick labels on the left and the legend on the right.
-    fig.figure.set_layout_engine("none")
-    ax.set_position((0.17, 0.16, 0.53, 0.72))
-    return fig
+        paths = [("you", "Your path", trail)]
+        if actual is not None:
+            paths.append(("actual", "The actual path", actual))
+        alt = " ".join([_SCALE, *(_describe(name, table) for _, name, table in paths)])
+        frames = [table.assign(path=key) for key, _, table in paths if not table.empty]
+        data = pd.concat(frames, ignore_index=True) if frames else trail.assign(path="you")
+        ax = self.ax
+        handles: list[Any] = []
+        shown = actual is not None and not actual.empty
+        if actual is not None and shown:
+            placed = actual.dropna(subset=["position"])
+            self._actual.set_data(placed["step"].to_numpy(), placed["position"].to_numpy())
+            handles.append(self._actual)
+        self._actual.set_visible(shown)
+        placed = trail.dropna(subset=["position"]) if not trail.empty else trail
+        steps = placed["step"].to_numpy(dtype=float) if not placed.empty else np.empty(0)
+        where = placed["position"].to_numpy(dtype=float) if not placed.empty else np.empty(0)
+        labels = [str(label) for label in placed["label"]] if not placed.empty else []
+        self._line.set_data(steps, where)
+        self._points.set_offsets(np.column_stack([steps, where]))
+        self._points.set_facecolor([LABEL_COLORS.get(label, "#999999") for label in labels])
+        for label in dict.fromkeys(labels):
+            colour = LABEL_COLORS.get(label, "#999999")
+            handles.append(
+                Line2D([], [], ls="", marker="o", ms=9, mec=OKABE_ITO[0], mfc=colour,
+                       label=f"you: {label_name(label)}")
+            )  # fmt: skip
+        every = [int(step) for _, _, table in paths for step in table["step"]]
+        last = self.turns or max([1, *every])
+        if last != self._last:
+            ax.set_xlim(0.5, last + 0.5)
+            ax.set_xticks(range(1, last + 1))
+            self._last = last
+        old = ax.get_legend()
+        if old is not None:
+            old.remove()
+        if handles:
+            ax.legend(
+                handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
+                fontsize="small",
+            )  # fmt: skip
+        return CourseFigure(figure=self.figure, title=self.title, alt=alt, data=data)
+
+    def close(self) -> None:
+        """Release the figure."""
+        import matplotlib.pyplot as plt
+
+        plt.close(self.figure)

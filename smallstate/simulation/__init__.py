@@ -25,6 +25,7 @@ from smallstate.simulation.engine import (
     Step,
     chance_happens,
     run_record,
+    run_trail,
     run_verdicts,
 )
 from smallstate.simulation.runs import RUN_FORMAT, RunFileError, load_run, replay_run, save_run
@@ -60,6 +61,7 @@ __all__ = [
     "pivotal_choices",
     "replay_run",
     "run_record",
+    "run_trail",
     "run_verdicts",
     "save_run",
     "scenario_path",

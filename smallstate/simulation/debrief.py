@@ -3,7 +3,8 @@
 A choice is **pivotal** for a framework when changing that one choice to another option of its
 turn, all other choices kept, changes the framework's final label of the focus case. The runs
 that differ by one choice are classified together with
-:func:`smallstate.analysis.disagreement.variant_verdicts`, the machinery behind
+:func:`smallstate.analysis.disagreement.variant_verdicts_by_framework` (every framework at
+once), the machinery behind
 :func:`smallstate.analysis.disagreement.flips` (which changes one assumption at a time; here the
 assumption changed is one choice).
 
@@ -150,8 +151,8 @@ def pivotal_choices(
     """
     import pandas as pd
 
-    from smallstate.analysis.disagreement import variant_verdicts
-    from smallstate.frameworks import FRAMEWORKS
+    from smallstate.analysis.disagreement import variant_verdicts_by_framework
+    from smallstate.frameworks import FRAMEWORKS, get_framework
 
     scenario, picked = _scenario_choices(game, choices)
     if frameworks is None:
@@ -167,8 +168,10 @@ def pivotal_choices(
                 tables.append(run_record(scenario, changed))
     rows: list[dict[str, Any]] = []
     labels: dict[str, str] = {}
+    # every framework over every variant run: one table, validated and profiled once
+    every = variant_verdicts_by_framework(tables, list(frameworks), target=power)
     for fid in frameworks:
-        results = variant_verdicts(tables, fid, target=power)
+        results = every[get_framework(fid).id]
         base = str(results[0]["label"])
         labels[fid] = base
         for (i, alternative, alt_label), result in zip(variants, results[1:], strict=True):

@@ -49,7 +49,15 @@ from smallstate.simulation.scenario import Option, Scenario, Turn, act_row, load
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["Game", "GameOverError", "Step", "chance_happens", "run_record", "run_verdicts"]
+__all__ = [
+    "Game",
+    "GameOverError",
+    "Step",
+    "chance_happens",
+    "run_record",
+    "run_trail",
+    "run_verdicts",
+]
 
 
 class GameOverError(RuntimeError):
@@ -241,17 +249,22 @@ def run_verdicts(
     import pandas as pd
 
     from smallstate.frameworks import FRAMEWORKS, get_framework
-    from smallstate.verdicts import classify
+    from smallstate.verdicts import classify_frameworks
 
     power = target or scenario.focus
+    chosen = [get_framework(f) for f in (frameworks if frameworks is not None else FRAMEWORKS)]
+    if record.empty:
+        every = pd.DataFrame(columns=["framework", "target"])
+    else:  # every framework at once: the record validated once, profiled once per pooling
+        every = classify_frameworks(record, [fw.id for fw in chosen])
+    names = every["framework"].astype(str).to_numpy()
+    targets = every["target"].astype(str).to_numpy()
     rows = []
-    for fid in frameworks if frameworks is not None else list(FRAMEWORKS):
-        fw = get_framework(fid)
-        if record.empty:
-            rows.append(_empty_verdict(fw.id, fw.name))
-            continue
-        out = classify(record, fw)
-        mine = out if "target" in fw.case_pool else out.loc[out["target"].astype(str) == power]
+    for fw in chosen:
+        mask = names == fw.id
+        if "target" not in fw.case_pool:
+            mask &= targets == power
+        mine = every.loc[mask]
         if mine.empty:
             rows.append(_empty_verdict(fw.id, fw.name))
             continue
@@ -271,6 +284,45 @@ def run_verdicts(
         rows,
         columns=["framework", "name", "label", "position", "rule_ids", "rationale", "evidence_ids"],
     )
+
+
+def run_trail(scenario: Scenario, choices: Sequence[str]) -> pd.DataFrame:
+    """Kuik's label and position of the focus case after each of these choices, in one pass.
+
+    The records after the first, the first two, ... choices are classified together
+    (:func:`smallstate.analysis.disagreement.variant_verdicts`), one call instead of one per
+    turn; the rows equal :meth:`Game.trail` of a game with these choices.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns step, turn, date, option, label, position (NaN when unplaced).
+
+    Examples
+    --------
+    >>> s = load_scenario("cambodia-2010-2025")
+    >>> run_trail(s, ["a", "b"])["position"].tolist()
+    [0.8, 0.8]
+    """
+    import pandas as pd
+
+    from smallstate.analysis.disagreement import variant_verdicts
+
+    picked = list(choices)
+    records = [run_record(scenario, picked[:n]) for n in range(1, len(picked) + 1)]
+    results = variant_verdicts(records, "kuik", target=scenario.focus) if records else []
+    rows = [
+        {
+            "step": n,
+            "turn": scenario.turns[n - 1].id,
+            "date": scenario.turns[n - 1].date,
+            "option": picked[n - 1],
+            "label": str(result["label"]),
+            "position": float(result["position"]),
+        }
+        for n, result in enumerate(results, start=1)
+    ]
+    return pd.DataFrame(rows, columns=["step", "turn", "date", "option", "label", "position"])
 
 
 class Game:

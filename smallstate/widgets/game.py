@@ -60,6 +60,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from smallstate.plots.figure import CourseFigure
+    from smallstate.plots.game import TrailChart
     from smallstate.simulation import Game, Scenario, Turn
 
 __all__ = ["ForeignMinisterGame"]
@@ -200,7 +201,10 @@ class ForeignMinisterGame(CourseWidget):
             ]
         )
         self.widget.add_class("ss-game")
-        self.figures = FigureView(self.plot, dpi=80)
+        # one trail chart, kept and moved turn by turn (cheaper than a new one each time)
+        self.figures = FigureView(self.plot, dpi=80, close=False)
+        self._chart: TrailChart | None = None
+        self._actual_trails = SelectionCache(maxsize=16)
         self._verdict_cache = SelectionCache(maxsize=512)
         self._panels = SelectionCache(maxsize=256)
         self.scenario.observe(self._on_scenario, names="value")
@@ -421,18 +425,34 @@ class ForeignMinisterGame(CourseWidget):
         return "".join(out)
 
     def _figure(self) -> CourseFigure:
-        from smallstate.plots.game import plot_trail
+        from smallstate.plots.game import TrailChart
 
         scenario = self.game.scenario
+        case, turns = f"{scenario.actor}-{scenario.focus}", len(scenario.turns)
+        chart = self._chart
+        if chart is None:
+            chart = self._chart = TrailChart(case=case, turns=turns)
+        else:  # the scenario may have changed: its title and number of turns
+            chart.reset(case=case, turns=turns)
         actual = None
         if self.game.finished:
-            actual = self.trail(self.actual_choices())
-        return plot_trail(
-            self.trail(),
-            actual=actual,
-            case=f"{scenario.actor}-{scenario.focus}",
-            turns=len(scenario.turns),
+            actual = self.actual_trail()
+        return chart.update(self.trail(), actual=actual)
+
+    def actual_trail(self) -> pd.DataFrame:
+        """Kuik's label and position after each of the state's actual choices (cached).
+
+        The rows of :meth:`trail` for :meth:`actual_choices`, classified in one pass
+        (:func:`smallstate.simulation.run_trail`).
+        """
+        from smallstate.simulation import run_trail
+
+        scenario = self.game.scenario
+        choices = self.actual_choices()
+        trail: pd.DataFrame = self._actual_trails.get(
+            (scenario.id, choices), lambda: run_trail(scenario, choices)
         )
+        return trail
 
 
 def _cite(refs: Sequence[Any]) -> str:

@@ -87,6 +87,15 @@ def render_matrix(
     >>> "<caption" in text, "scope='col'" in text, "aria-current" in text
     (True, True, True)
     """
+    return _compose(_matrix_parts(matrix, target), selected)
+
+
+#: (table head, one (actor, period, row header text, cells) per row, table tail)
+_Parts = tuple[str, list[tuple[str, str, str, str]], str]
+
+
+def _matrix_parts(matrix: pd.DataFrame, target: str) -> _Parts:
+    """The pieces of :func:`render_matrix` that do not depend on the chosen row."""
     from smallstate.plots.palette import LABEL_COLORS, label_name
 
     rows = matrix.loc[matrix["target"].astype(str).eq(target)]
@@ -95,31 +104,40 @@ def render_matrix(
         index=["state", "actor", "period"], columns="framework", values="label", aggfunc="first"
     )
     power = TARGET_NAMES.get(target, target)
-    out = [
+    head = [
         "<table class='ss-verdict-matrix'>",
         f"<caption>Labels towards {html.escape(power)}: one row per state and period, one "
         "column per framework (the chosen row is marked)</caption>",
         "<thead><tr><th scope='col' style='text-align:left'>state, period</th>",
     ]
-    out += [f"<th scope='col'>{html.escape(f)}</th>" for f in frameworks]
-    out.append("</tr></thead><tbody>")
+    head += [f"<th scope='col'>{html.escape(f)}</th>" for f in frameworks]
+    head.append("</tr></thead><tbody>")
+    body = []
     for key, labels in wide.iterrows():
         state, actor, period = (str(part) for part in cast("tuple[Any, ...]", key))
+        cells = []
+        for framework in frameworks:
+            label = str(labels.get(framework, "insufficient_evidence"))
+            colour = LABEL_COLORS.get(label, "#999999")
+            cells.append(
+                f"<td><span style='border-left:0.7em solid {colour};padding-left:0.3em'>"
+                f"{html.escape(label_name(label))}</span></td>"
+            )
+        body.append((actor, period, html.escape(f"{state}, {period}"), "".join(cells)))
+    return "".join(head), body, "</tbody></table>"
+
+
+def _compose(parts: _Parts, selected: tuple[str, str] | None) -> str:
+    head, body, tail = parts
+    out = [head]
+    for actor, period, name, cells in body:
         chosen = selected == (actor, period)
         mark = " aria-current='true' style='background:#eeeeee'" if chosen else ""
         out.append(
             f"<tr{mark}><th scope='row' style='text-align:left'>"
-            f"{'&#9656; ' if chosen else ''}{html.escape(f'{state}, {period}')}</th>"
+            f"{'&#9656; ' if chosen else ''}{name}</th>{cells}</tr>"
         )
-        for framework in frameworks:
-            label = str(labels.get(framework, "insufficient_evidence"))
-            colour = LABEL_COLORS.get(label, "#999999")
-            out.append(
-                f"<td><span style='border-left:0.7em solid {colour};padding-left:0.3em'>"
-                f"{html.escape(label_name(label))}</span></td>"
-            )
-        out.append("</tr>")
-    out.append("</tbody></table>")
+    out.append(tail)
     return "".join(out)
 
 
@@ -241,6 +259,8 @@ class VerdictMatrix(CourseWidget):
         self.widget.add_class("ss-matrix")
         self.current: dict[str, Any] = {}
         self._tables = SelectionCache()
+        self._parts = SelectionCache(maxsize=len(TARGET_NAMES))
+        self._case_rows: dict[tuple[str, str, str], Any] | None = None
         self._cells = SelectionCache()
         self._syncing = False
         for control in (self.target, self.state, self.period, self.framework):
@@ -270,19 +290,37 @@ class VerdictMatrix(CourseWidget):
                 self._syncing = False
         target, state = str(self.target.value), str(self.state.value)
         period, framework = str(self.period.value), str(self.framework.value)
+        # the matrix of each power is laid out once; a new choice only moves the mark
+        parts = self._parts.get(target, lambda: _matrix_parts(self.matrix, target))
         self.table.value = self._tables.get(
-            (target, state, period),
-            lambda: render_matrix(self.matrix, target, (state, period)),
+            (target, state, period), lambda: _compose(parts, (state, period))
         )
         self.result.value = self._cells.get(
             (target, state, period, framework), lambda: self._cell(target, state, period, framework)
         )
 
+    def _case_acts(self, state: str, target: str, period: str) -> pd.DataFrame:
+        """The region's acts of one case (what ``case_acts`` selects), found by a lookup.
+
+        :func:`~smallstate.analysis.disagreement.flips` reads only the case's own acts, so
+        giving it these instead of the whole table changes nothing but the time.
+        """
+        from smallstate.analysis.region import region_evidence
+
+        if self._evidence is None or self._case_rows is None:
+            self._evidence = region_evidence()
+            keys = self._evidence.groupby(["actor", "target", "period"], sort=False)
+            self._case_rows = {
+                (str(a), str(t), str(p)): rows for (a, t, p), rows in keys.indices.items()
+            }
+        rows = self._case_rows.get((state, target, period))
+        evidence = self._evidence
+        return evidence.iloc[rows] if rows is not None else evidence.iloc[:0]
+
     def _cell(self, target: str, state: str, period: str, framework: str) -> str:
         import pandas as pd
 
         from smallstate.analysis.disagreement import flips
-        from smallstate.analysis.region import region_evidence
 
         m = self.matrix
         rows = m.loc[
@@ -300,9 +338,8 @@ class VerdictMatrix(CourseWidget):
         self.current = {str(k): v for k, v in rows.iloc[0].to_dict().items()}
         parts = [head, render_verdicts(pd.DataFrame([self.current]))]
         if self._show_flips:
-            if self._evidence is None:
-                self._evidence = region_evidence()
-            table = flips(self._evidence, (state, target, "all", period), framework)
+            table = flips(self._case_acts(state, target, period), (state, target, "all", period),
+                          framework)  # fmt: skip
             parts.append(
                 render_flips(table, str(self.current["label"]), css_class="ss-matrix-flips")
             )
