@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 from smallstate.analysis import region
@@ -164,3 +165,22 @@ def test_the_table_counts_in_the_lesson_match_the_data() -> None:
     filed = filed_acts(region.region_evidence(include_cambodia=False))
     counts = filed.groupby("actor").size()
     assert counts.get("PHL", 0) >= 15 and counts.get("VNM", 0) >= 15 and counts.get("LAO", 0) >= 15
+
+
+def test_the_matrix_hands_flips_the_same_acts_as_case_acts() -> None:
+    """The widget looks a case's acts up; flips over them equal flips over the whole table."""
+    from smallstate.analysis.disagreement import flips
+    from smallstate.analysis.region import region_evidence
+    from smallstate.evidence.selection import case_acts
+    from smallstate.widgets.verdict_matrix import VerdictMatrix, render_matrix
+
+    vm = VerdictMatrix(state="PHL", show_flips=False)
+    evidence = region_evidence()
+    for state in ("PHL", "VNM", "KHM"):
+        for period in vm.periods(state):
+            case = (state, "CHN", "all", period)
+            mine = vm._case_acts(state, "CHN", period)
+            pd.testing.assert_frame_equal(mine, case_acts(evidence, case))
+            assert flips(mine, case, "leng").equals(flips(evidence, case, "leng"))
+    vm.state.value = "VNM"
+    assert vm.table.value == render_matrix(vm.matrix, "CHN", ("VNM", str(vm.period.value)))

@@ -254,3 +254,32 @@ def test_a_toy_run_records_filed_and_derived_acts(tmp_path: Path) -> None:
     assert filed_acts(record)["target"].isin(["CHN", "USA"]).all()
     # the one coding rule derives the acts towards China's rivals, the scenario's powers or not
     assert set(record["target"]) == {"CHN", "USA", "JPN"}
+
+
+@SETTINGS
+@given(runs())
+def test_the_trail_in_one_pass_equals_the_game_trail(run: tuple[str, tuple[str, ...], int]) -> None:
+    """run_trail classifies every prefix together; each row equals the game's own trail."""
+    from smallstate.simulation import run_trail
+
+    sid, choices, seed = run
+    game = Game.replay(sid, choices, seed)
+    pd.testing.assert_frame_equal(run_trail(SCENARIOS[sid], choices), game.trail())
+
+
+@SETTINGS
+@given(runs(complete=True))
+def test_variants_under_every_framework_equal_one_framework_at_a_time(
+    run: tuple[str, tuple[str, ...], int],
+) -> None:
+    from smallstate.analysis.disagreement import variant_verdicts, variant_verdicts_by_framework
+
+    sid, choices, _ = run
+    scenario = SCENARIOS[sid]
+    tables = [run_record(scenario, choices[:n]) for n in (0, 1, len(choices))]
+    every = variant_verdicts_by_framework(tables, list(FRAMEWORKS), target=scenario.focus)
+    for fid in FRAMEWORKS:
+        alone = variant_verdicts(tables, fid, target=scenario.focus)
+        assert [r["label"] for r in every[fid]] == [r["label"] for r in alone], fid
+        assert [r["rationale"] for r in every[fid]] == [r["rationale"] for r in alone], fid
+        assert [r["evidence_ids"] for r in every[fid]] == [r["evidence_ids"] for r in alone]

@@ -182,3 +182,10 @@ def test_plot_trail_draws_both_paths_with_readable_labels() -> None:
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == ["the actual path", "you: hedging"]
     fig.close()
+
+
+def test_the_actual_trail_in_one_pass_equals_the_trail_of_the_actual_choices(
+    tmp_path: Path,
+) -> None:
+    g = ForeignMinisterGame(PHL, runs_dir=tmp_path, plot=False)
+    pd.testing.assert_frame_equal(g.actual_trail(), g.trail(g.actual_choices()))

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from smallstate.evidence.schema import CASE_COLUMNS, STANCES
 from smallstate.evidence.selection import (
@@ -411,7 +411,8 @@ def _read_tagged(
     tags = table["period"].astype(str).str.removeprefix(_VARIANT_TAG).astype(int)
     rows = table.reindex(columns=["label", "position", "rationale", "evidence_ids"])
     out: dict[int, dict[str, Any]] = {}
-    for i, row in zip(tags, rows.to_dict("records"), strict=True):
+    records = cast("list[dict[str, Any]]", rows.to_dict("records"))
+    for i, row in zip(tags, records, strict=True):
         if int(i) not in out:
             out[int(i)] = _result(row, strip)
     return out

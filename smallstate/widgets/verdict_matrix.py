@@ -311,7 +311,11 @@ class VerdictMatrix(CourseWidget):
             self._evidence = region_evidence()
             keys = self._evidence.groupby(["actor", "target", "period"], sort=False)
             self._case_rows = {
-                (str(a), str(t), str(p)): rows for (a, t, p), rows in keys.indices.items()
+                cast(
+                    "tuple[str, str, str]",
+                    tuple(str(part) for part in cast("tuple[Any, ...]", key)),
+                ): rows
+                for key, rows in keys.indices.items()
             }
         rows = self._case_rows.get((state, target, period))
         evidence = self._evidence
