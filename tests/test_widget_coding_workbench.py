@@ -76,3 +76,20 @@ def test_save_and_pool(bench: CodingWorkbench, tmp_path: Path) -> None:
     bench.show_class.click()
     assert "institutional (1)" in bench.classview.value
     assert "student 7" in bench.classview.value and "Krippendorff" in bench.classview.value
+
+
+def test_pooling_again_sees_a_new_file(bench: CodingWorkbench, tmp_path: Path) -> None:
+    """The pooled figures are kept while the folder's files stay, and pooled again after."""
+    bench.show_class.click()
+    assert "No class codings found" in bench.classview.value
+    bench.report.value = "D-01"
+    for control, value in ((bench.domain, "institutional"), (bench.stance, "binding"),
+                           (bench.intensity, "3"), (bench.aimed, "unknown")):  # fmt: skip
+        control.value = value
+    bench.coder.value = "student 8"
+    bench.save.click()
+    bench.show_class.click()
+    assert "student 8" in bench.classview.value and "institutional (1)" in bench.classview.value
+    (tmp_path / "class" / "student-8.csv").unlink()
+    bench.show_class.click()
+    assert "No class codings found" in bench.classview.value

@@ -58,6 +58,7 @@ from smallstate.evidence.practice import (
 )
 from smallstate.evidence.reliability import CODED_FIELDS
 from smallstate.widgets.base import CourseWidget
+from smallstate.widgets.figure_view import SelectionCache
 
 __all__ = ["CodingWorkbench"]
 
@@ -110,6 +111,7 @@ class CodingWorkbench(CourseWidget):
         self._book = codebook()
         self.codings: dict[str, dict[str, str]] = {}
         self._restoring = False
+        self._pools = SelectionCache(maxsize=8)
         options = [(_option_label(r), r.report_id) for r in self._reports.itertuples()]
         self.report = w.Dropdown(
             options=options, value=start, description="Report:", layout=w.Layout(width="360px")
@@ -317,11 +319,29 @@ class CodingWorkbench(CourseWidget):
             f"<code>{esc(str(path))}</code>{partly}.</p>"
         )
 
+    def _pooled(self, folder: str) -> tuple[Any, Any]:
+        """The class's codings and the pooled reliability, cached while the folder's files stay.
+
+        The key is every CSV file's name, size and modification time: a file saved, changed
+        or removed pools again; clicking again (or for another report) reuses the figures.
+        """
+        where = Path(folder)
+        files = sorted(where.glob("*.csv")) if where.is_dir() else []
+        key = (
+            str(where.resolve()),
+            tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files),
+        )
+
+        def pool() -> tuple[Any, Any]:
+            return class_codings(folder), class_reliability(folder)
+
+        result: tuple[Any, Any] = self._pools.get(key, pool)
+        return result
+
     def _on_class(self, button: Any = None) -> None:
         esc = html.escape
         try:
-            codings = class_codings(self.folder.value)
-            pooled = class_reliability(self.folder.value)
+            codings, pooled = self._pooled(self.folder.value)
         except InputError as error:
             self.classview.value = f"<p><b>Cannot pool:</b> {esc(str(error))}</p>"
             return
