@@ -283,3 +283,23 @@ def test_variants_under_every_framework_equal_one_framework_at_a_time(
         assert [r["label"] for r in every[fid]] == [r["label"] for r in alone], fid
         assert [r["rationale"] for r in every[fid]] == [r["rationale"] for r in alone], fid
         assert [r["evidence_ids"] for r in every[fid]] == [r["evidence_ids"] for r in alone]
+
+
+@SETTINGS
+@given(runs())
+def test_a_record_from_every_act_derived_once_equals_deriving_the_run(
+    run: tuple[str, tuple[str, ...], int],
+) -> None:
+    """run_record takes the chosen acts' copies from every act derived once per scenario."""
+    from smallstate.evidence import derive_acts
+    from smallstate.simulation.engine import _every_act
+
+    sid, choices, _ = run
+    scenario = SCENARIOS[sid]
+    every, keys = _every_act(scenario)
+    picked = {(t.id, c) for t, c in zip(scenario.turns, choices, strict=False)}
+    chosen = [i for i, key in enumerate(keys) if key in picked]
+    if not chosen:
+        return
+    expected = derive_acts(every.iloc[chosen].reset_index(drop=True))
+    pd.testing.assert_frame_equal(run_record(scenario, choices), expected)

@@ -139,6 +139,7 @@ def run_record(scenario: Scenario, choices: Sequence[str]) -> pd.DataFrame:
     >>> set(rec["source"]) == {"cambodia_2010_2025"}
     True
     """
+    import numpy as np
     import pandas as pd
 
     from smallstate.evidence.derive import derive_acts
@@ -156,14 +157,47 @@ def run_record(scenario: Scenario, choices: Sequence[str]) -> pd.DataFrame:
     every, keys = _every_act(scenario)
     chosen = [i for i, key in enumerate(keys) if key in picked]
     if chosen:
-        typed = every.iloc[chosen].reset_index(drop=True)
+        # the one coding rule derives each act's copies from that act alone: take the chosen
+        # acts and their copies from every act derived once (the order derive_acts gives)
+        derived, origin = _every_derived(scenario, every)
+        copies = len(every) + np.flatnonzero(np.isin(origin, chosen))
+        out = derived.iloc[np.concatenate([chosen, copies])].reset_index(drop=True)
     else:  # no act yet: validate the empty table, for the same columns and types
         table = pd.DataFrame([], columns=list(ALL_COLUMNS))
-        typed = validate_evidence(table, file=f"run of {scenario.id}")
-    out = derive_acts(typed)
+        out = derive_acts(validate_evidence(table, file=f"run of {scenario.id}"))
     if DERIVED_FROM not in out.columns:
         out[DERIVED_FROM] = pd.Series([], dtype="str")
     return out
+
+
+#: id(scenario) -> (scenario, every act with the acts derived from it, origin row per copy).
+_EVERY_DERIVED: dict[int, tuple[Scenario, pd.DataFrame, Any]] = {}
+
+
+def _every_derived(scenario: Scenario, every: pd.DataFrame) -> tuple[pd.DataFrame, Any]:
+    """``derive_acts`` of every act of the scenario, and the row in ``every`` of each copy.
+
+    The first ``len(every)`` rows are the acts themselves, then the derived copies; a run's
+    record is the chosen acts and the copies whose origin is chosen, in this order, which is
+    what deriving the run's own acts gives (each act's copies come from that act alone; the
+    tests compare the two).
+    """
+    import numpy as np
+
+    from smallstate.evidence.derive import derive_acts
+    from smallstate.evidence.schema import DERIVED_FROM
+
+    cached = _EVERY_DERIVED.get(id(scenario))
+    if cached is not None and cached[0] is scenario:
+        return cached[1], cached[2]
+    derived = derive_acts(every)
+    row_of = {act: i for i, act in enumerate(every["act_id"].astype(str))}
+    copies = derived[DERIVED_FROM].astype(str).to_numpy()[len(every) :]
+    origin = np.array([row_of[act] for act in copies], dtype=np.int64)
+    if len(_EVERY_DERIVED) > 32:  # a few scenarios per session; never grow without bound
+        _EVERY_DERIVED.clear()
+    _EVERY_DERIVED[id(scenario)] = (scenario, derived, origin)
+    return derived, origin
 
 
 #: id(scenario) -> (scenario, every option's acts validated, (turn id, option id) per row).
