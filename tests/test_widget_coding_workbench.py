@@ -58,13 +58,17 @@ def test_lint_rule_shows(bench: CodingWorkbench) -> None:
     assert "diversification-is-towards-rivals" in bench.feedback.value
 
 
-def test_save_and_pool(bench: CodingWorkbench, tmp_path: Path) -> None:
-    bench.save.click()
-    assert "Nothing to save yet" in bench.status.value
+def _code_d01(bench: CodingWorkbench) -> None:
     bench.report.value = "D-01"
     for control, value in ((bench.domain, "institutional"), (bench.stance, "binding"),
                            (bench.intensity, "3"), (bench.aimed, "unknown")):  # fmt: skip
         control.value = value
+
+
+def test_save_and_pool(bench: CodingWorkbench, tmp_path: Path) -> None:
+    bench.save.click()
+    assert "Nothing to save yet" in bench.status.value
+    _code_d01(bench)
     bench.coder.value = "Alice Smith"
     bench.save.click()
     assert "Not saved" in bench.status.value
@@ -82,10 +86,7 @@ def test_pooling_again_sees_a_new_file(bench: CodingWorkbench, tmp_path: Path) -
     """The pooled figures are kept while the folder's files stay, and pooled again after."""
     bench.show_class.click()
     assert "No class codings found" in bench.classview.value
-    bench.report.value = "D-01"
-    for control, value in ((bench.domain, "institutional"), (bench.stance, "binding"),
-                           (bench.intensity, "3"), (bench.aimed, "unknown")):  # fmt: skip
-        control.value = value
+    _code_d01(bench)
     bench.coder.value = "student 8"
     bench.save.click()
     bench.show_class.click()

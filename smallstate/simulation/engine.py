@@ -325,18 +325,13 @@ def run_trail(scenario: Scenario, choices: Sequence[str]) -> pd.DataFrame:
 
     The records after the first, the first two, ... choices are classified together
     (:func:`smallstate.analysis.disagreement.variant_verdicts`), one call instead of one per
-    turn; the rows equal :meth:`Game.trail` of a game with these choices.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns step, turn, date, option, label, position (NaN when unplaced).
+    turn; the table (same columns) equals :meth:`Game.trail` of a game with these choices.
 
     Examples
     --------
     >>> s = load_scenario("cambodia-2010-2025")
-    >>> run_trail(s, ["a", "b"])["position"].tolist()
-    [0.8, 0.8]
+    >>> run_trail(s, ["a", "b", "c"])[["step", "label"]].values.tolist()[0]
+    [1, 'hedging']
     """
     import pandas as pd
 
