@@ -189,3 +189,31 @@ def test_the_actual_trail_in_one_pass_equals_the_trail_of_the_actual_choices(
 ) -> None:
     g = ForeignMinisterGame(PHL, runs_dir=tmp_path, plot=False)
     pd.testing.assert_frame_equal(g.actual_trail(), g.trail(g.actual_choices()))
+
+
+def test_the_kept_chart_draws_what_a_full_draw_draws() -> None:
+    """The blitted PNG (background kept, moving artists drawn over it) equals a full draw."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from smallstate.plots.figure import CourseFigure
+    from smallstate.plots.game import TrailChart
+    from smallstate.plots.palette import LABEL_COLORS
+
+    you = pd.DataFrame(
+        {"step": [1, 2], "date": ["2012", "2013"], "label": ["hedging", "balancing"],
+         "position": [-0.5, -1.0]}
+    )  # fmt: skip
+    chart = TrailChart(case="PHL-CHN", turns=4)
+    chart.render(80)  # the background, before any point
+    fig = chart.update(you, actual=you.assign(position=[0.0, -1.0]))
+    kept = np.asarray(Image.open(io.BytesIO(fig.png(80))).convert("RGBA"))
+    full = CourseFigure(fig.figure, fig.title, fig.alt).png(80)
+    assert np.array_equal(kept, np.asarray(Image.open(io.BytesIO(full)).convert("RGBA")))
+    faces = [tuple(round(c, 3) for c in f) for f in chart._points.get_facecolors()]
+    from matplotlib.colors import to_rgba
+
+    assert faces == [tuple(round(c, 3) for c in to_rgba(LABEL_COLORS[k])) for k in you["label"]]
+    chart.close()

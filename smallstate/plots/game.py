@@ -27,6 +27,8 @@ Kuik's position after each turn, on a scale from -1 (power rejection, pure balan
 
 from __future__ import annotations
 
+import io
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from smallstate.plots.figure import CourseFigure, new_figure
@@ -104,11 +106,28 @@ def plot_trail(
     return chart.update(trail, actual=actual)
 
 
+@dataclass(frozen=True)
+class _TrailFigure(CourseFigure):
+    """A :class:`TrailChart`'s figure: its PNG drawn over the chart's kept background."""
+
+    chart: Any = field(default=None, compare=False)
+
+    def png(self, dpi: int = 100, *, close: bool = False, tight: bool = False) -> bytes:
+        if tight or self.chart is None:
+            return super().png(dpi, close=close, tight=tight)
+        try:
+            return bytes(self.chart.render(dpi))
+        finally:
+            if close:
+                self.close()
+
+
 class TrailChart:
     """One trail figure kept and updated in place: the game widget's chart.
 
-    The axes, bands, ticks and labels are drawn once; :meth:`update` only moves the line, the
-    points and the actual path and rebuilds the legend, which costs a fraction of a new figure.
+    The axes, bands, ticks and labels are drawn once, into a kept background; :meth:`update`
+    only moves the line, the points and the actual path and rebuilds the legend, and a PNG
+    draws just those over the background (blitting), a fraction of a new figure's cost.
     ``TrailChart(...).update(trail)`` is :func:`plot_trail` (same arguments).
 
     Examples
@@ -147,15 +166,16 @@ class TrailChart:
             label="the actual path", zorder=2,
         )  # fmt: skip
         (self._line,) = ax.plot([], [], color=OKABE_ITO[0], lw=1.5, zorder=3)
-        self._points = ax.scatter(
-            np.empty(0), np.empty(0), s=90, zorder=4, edgecolor=OKABE_ITO[0], c=[]
-        )
+        self._points = ax.scatter(np.empty(0), np.empty(0), s=90, zorder=4, edgecolors=OKABE_ITO[0])
         ax.set_xlabel("turn")
         ax.set_ylim(-1.1, 1.1)
         ax.set_yticks([-1.0, 0.0, 1.0])
         ax.set_yticklabels(["-1\nrejection", "0", "+1\nacceptance"])
         ax.set_ylabel("Kuik's position (power)")
         self._last: int | None = None
+        self._canvas: Any = None
+        self._background: tuple[tuple[Any, ...], Any] | None = None
+        self._legend: Any = None
         self.reset(case=case, turns=turns, title=title)
         # One draw instead of the constrained layout's two: fixed margins leave room for the
         # y tick labels on the left and the legend on the right.
@@ -213,12 +233,43 @@ class TrailChart:
         old = ax.get_legend()
         if old is not None:
             old.remove()
+        self._legend = None
         if handles:
-            ax.legend(
+            self._legend = ax.legend(
                 handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
                 fontsize="small",
             )  # fmt: skip
-        return CourseFigure(figure=self.figure, title=self.title, alt=alt, data=data)
+        return _TrailFigure(figure=self.figure, title=self.title, alt=alt, data=data, chart=self)
+
+    def render(self, dpi: int = 100) -> bytes:
+        """The chart as PNG: the kept background (drawn again only when the title, the turns
+        or the resolution change), the moving artists drawn over it, encoded fast (zlib 1)."""
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from PIL import Image
+
+        key = (dpi, self.title, self._last)
+        moving = [a for a in (self._actual, self._line, self._points, self._legend) if a]
+        shown = [a for a in moving if a.get_visible()]
+        if self._background is None or self._background[0] != key:
+            self.figure.set_dpi(dpi)
+            self._canvas = FigureCanvasAgg(self.figure)
+            for artist in shown:  # the background holds every artist but the moving ones
+                artist.set_visible(False)
+            try:
+                self._canvas.draw()
+            finally:
+                for artist in shown:
+                    artist.set_visible(True)
+            self._background = (key, self._canvas.copy_from_bbox(self.figure.bbox))
+        else:
+            self._canvas.restore_region(self._background[1])
+        for artist in shown:
+            self.ax.draw_artist(artist)
+        size = self._canvas.get_width_height(physical=True)
+        pixels = Image.frombuffer("RGBA", size, self._canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        buffer = io.BytesIO()
+        pixels.save(buffer, format="png", compress_level=1, dpi=(dpi, dpi))
+        return buffer.getvalue()
 
     def close(self) -> None:
         """Release the figure."""
