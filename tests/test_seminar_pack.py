@@ -42,11 +42,8 @@ LESSONS = sorted((REPO / "lessons").glob("[0-9][0-9]_*.ipynb"))
 
 #: Lessons allowed to lack facilitator notes, with the reason. Keep it short: a lesson leaves
 #: the list as soon as its notes are written (the test below fails while a listed lesson is
-#: fully covered). Lessons 07-09 are written on other branches after the notes for 00-06.
-NOTES_PENDING: dict[str, str] = {
-    "07": "measuring alignment: lesson written on another branch; notes to follow",
-    "09": "capstone decision game: lesson written on another branch; notes to follow",
-}
+#: fully covered). Empty: every lesson (00-09) has its notes.
+NOTES_PENDING: dict[str, str] = {}
 
 MARKER = re.compile(r"\*\*(Discuss|Try this)\b[^*]*[.:]\*\*")
 NOTE = re.compile(r'^### Lesson (\d\d), (Discuss|Try this): "(.+)"\s*$', re.MULTILINE)
