@@ -304,25 +304,82 @@ def test_readings_are_in_the_bibliography_and_pages_agree() -> None:
 
 WEEK = re.compile(r"^### Week (\d+): (.+)$", re.M)
 FIELDS = ("Lessons", "Exercises", "Readings", "Assignment")
+EXERCISE_ID = re.compile(r"\bL\d\d\.E\d+\b")
+ID_RANGE = re.compile(r"\bL(\d\d)\.E(\d+)-L(\d\d)\.E(\d+)\b")
+SHORT_RANGE = re.compile(r"\bL\d\d\.E\d+-E\d+\b")
+RUNS_LESSON = re.compile(r"^- \*\*Lessons:\*\* lesson (\d\d),", re.M)
 
 
-def test_syllabi_have_12_to_14_complete_weeks() -> None:
-    exercise_ids = {
+def _exercise_ids() -> set[str]:
+    return {
         e["id"]
         for path in (INSTRUCTOR / "exercises").glob("L*.yaml")
         for e in yaml.safe_load(path.read_text(encoding="utf-8"))["exercises"]
     }
+
+
+def exercise_id_problems(text: str, known: set[str]) -> list[str]:
+    """Exercise ids a text cites that do not exist, ranges included (``L07.E1-L07.E5`` cites
+    E1 to E5), and shortened ranges (``L07.E1-E5``), whose end no check could read.
+
+    Examples
+    --------
+    >>> known = {"L07.E1", "L07.E2", "L07.E3"}
+    >>> exercise_id_problems("L07.E1-L07.E3 and L07.E2", known)
+    []
+    >>> exercise_id_problems("L07.E1-L07.E4; L07.E1-E3", known)
+    ['unknown exercise L07.E4', 'write the range L07.E1-E3 in full (L07.E1-L07.E3)']
+    """
+    found: list[str] = []
+    cited = set(EXERCISE_ID.findall(text))
+    for first, low, last, high in ID_RANGE.findall(text):
+        if first != last or int(low) > int(high):
+            found.append(f"range L{first}.E{low}-L{last}.E{high} is not one lesson's, in order")
+            continue
+        cited |= {f"L{first}.E{n}" for n in range(int(low), int(high) + 1)}
+    found += [f"unknown exercise {e}" for e in sorted(cited - known)]
+    for short in SHORT_RANGE.findall(text):
+        lesson, rest = short.split(".", 1)
+        low, high = rest.split("-")
+        found.append(f"write the range {short} in full ({lesson}.{low}-{lesson}.{high})")
+    return found
+
+
+def test_syllabi_have_12_to_14_complete_weeks() -> None:
+    exercise_ids = _exercise_ids()
+    lessons = {p.name[:2] for p in LESSONS}
     assert len(SYLLABI) == 2
     for syllabus in SYLLABI:
         text = syllabus.read_text(encoding="utf-8")
         weeks = [int(n) for n, _ in WEEK.findall(text)]
         assert weeks == list(range(1, len(weeks) + 1)) and 12 <= len(weeks) <= 14, syllabus.name
-        for body in re.split(r"^### Week \d+: .+$", text, flags=re.M)[1:]:
+        bodies = re.split(r"^### Week \d+: .+$", text, flags=re.M)[1:]
+        for number, body in zip(weeks, bodies, strict=True):
             body = body.split("\n## ", 1)[0]
             for field in FIELDS:
                 assert f"- **{field}:**" in body, f"{syllabus.name}: a week lacks {field}"
-            for cited in re.findall(r"\bL\d\d\.E\d+\b", body):
-                assert cited in exercise_ids, f"{syllabus.name}: unknown exercise {cited}"
+            where = f"{syllabus.name}, week {number}"
+            assert exercise_id_problems(body, exercise_ids) == [], where
+            # a week that runs a lesson names that lesson's exercises, which then exist
+            runs = RUNS_LESSON.search(body)
+            if runs:
+                lesson = runs.group(1)
+                assert lesson in lessons, f"{where}: lesson {lesson} has no notebook"
+                assert any(e.startswith(f"L{lesson}.") for e in EXERCISE_ID.findall(body)), (
+                    f"{where}: names no exercise of lesson {lesson}"
+                )
+    # every lesson of the course is run in some week of each syllabus
+    for syllabus in SYLLABI:
+        run = set(RUNS_LESSON.findall(syllabus.read_text(encoding="utf-8")))
+        assert lessons <= run, f"{syllabus.name} runs no week of lessons {sorted(lessons - run)}"
+
+
+def test_the_guides_plans_cite_exercises_that_exist() -> None:
+    guide = (INSTRUCTOR / "README.md").read_text(encoding="utf-8")
+    plans = guide.split("### Six-week module", 1)[1].split("### Present mode", 1)[0]
+    assert exercise_id_problems(plans, _exercise_ids()) == []
+    for lesson in re.findall(r"\bL(\d\d)\b(?!\.)", plans):
+        assert (INSTRUCTOR / "exercises" / f"L{lesson}.yaml").is_file(), f"L{lesson}"
 
 
 @pytest.mark.parametrize("path", PACK, ids=[p.name for p in PACK])
