@@ -17,7 +17,9 @@
   in ``instructor/exercises/L04.yaml``, their totals add up, and the levels are ordered.
 * **Readings**: every key the syllabi and ``readings.md`` cite is in the course bibliography,
   a page range given for a journal article lies within the bibliography's pages, and every
-  syllabus week names its lessons, exercises (ids that exist), readings and assignment.
+  syllabus week names its lessons, exercises (ids that exist, ranges included), readings and
+  assignment; a week that runs a lesson names exercises of that lesson, and each syllabus runs
+  every lesson. The exercise ids of the guide's six-week and single-seminar plans exist too.
 """
 
 from __future__ import annotations
