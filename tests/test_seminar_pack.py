@@ -389,3 +389,22 @@ def test_pack_files_exist_and_are_linked_from_the_guide(path: Path) -> None:
     guide = (INSTRUCTOR / "README.md").read_text(encoding="utf-8")
     assert path.is_file()
     assert f"]({path.name})" in guide, f"instructor/README.md does not link {path.name}"
+
+
+POINTS_LINE = re.compile(r"auto-checked points\s+per lesson:((?:\s*\d\d: \d+,?)+)")
+
+
+def test_grading_scheme_points_match_the_exercise_files() -> None:
+    """The scheme's auto-checked points per lesson are those of instructor/exercises/LNN.yaml."""
+    text = (INSTRUCTOR / "grading-scheme.md").read_text(encoding="utf-8")
+    found = POINTS_LINE.search(re.sub(r"\s+", " ", text))
+    assert found, "grading-scheme.md: no 'auto-checked points per lesson: NN: P, ...' line"
+    stated = {m[0]: int(m[1]) for m in re.findall(r"(\d\d): (\d+)", found.group(1))}
+    actual: dict[str, int] = {}
+    for path in sorted((INSTRUCTOR / "exercises").glob("L[0-9][0-9].yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        exercises = data["exercises"] if isinstance(data, dict) else data
+        actual[path.stem[1:]] = sum(
+            int(ex.get("points", 1)) for ex in exercises if "rubric" not in ex
+        )
+    assert stated == actual, f"grading-scheme.md states {stated}; the exercise files give {actual}"
