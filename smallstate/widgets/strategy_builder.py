@@ -209,7 +209,8 @@ class StrategyBuilder(CourseWidget):
         self.remove.on_click(self._on_remove)
         self.evidence: pd.DataFrame
         self.verdicts: pd.DataFrame
-        self.figures = FigureView(self.plot, dpi=80)
+        self.figures = FigureView(self.plot, dpi=80, close=False)
+        self._chart: CourseFigure | None = None
         self._update()
 
     # -- actions -----------------------------------------------------------------------------
@@ -277,14 +278,15 @@ class StrategyBuilder(CourseWidget):
             self.figures.show(tuple(map(tuple, self.acts)), self._spectrum)
 
     def _spectrum(self) -> CourseFigure:
-        from smallstate.plots.spectrum import plot_spectrum
+        from smallstate.plots.spectrum import plot_spectrum, update_spectrum
 
         kuik = self.verdicts.loc[self.verdicts["framework"].eq("kuik")]
-        return plot_spectrum(
-            kuik,
-            names=["Ruritania"] * len(kuik),
-            title="Ruritania on Kuik's spectrum",
-        )
+        names = ["Ruritania"] * len(kuik)
+        if self._chart is None:
+            self._chart = plot_spectrum(kuik, names=names, title="Ruritania on Kuik's spectrum")
+        else:  # the point moves on the chart already drawn (cheaper than a new chart)
+            self._chart = update_spectrum(self._chart, kuik, names=names)
+        return self._chart
 
 
 def _render_acts(evidence: pd.DataFrame) -> str:
