@@ -70,7 +70,9 @@ def render_flips(table: pd.DataFrame, base_label: str) -> str:
     >>> "No single change" in render_flips(t.iloc[0:0], "hedging")
     True
     """
-    base = html.escape(base_label.replace("_", " "))
+    from smallstate.plots import label_name
+
+    base = html.escape(label_name(base_label))
     if table.empty:
         return (
             "<div class='ss-disagree-flips'><p>No single change of these assumptions flips "
@@ -80,7 +82,7 @@ def render_flips(table: pd.DataFrame, base_label: str) -> str:
         "<tr>"
         f"<td style='text-align:left'>{html.escape(str(r['assumption']))}</td>"
         f"<td>{html.escape(str(r['from']))}</td><td>{html.escape(str(r['to']))}</td>"
-        f"<td><b>{html.escape(str(r['label']).replace('_', ' '))}</b></td>"
+        f"<td><b>{html.escape(label_name(str(r['label'])))}</b></td>"
         "</tr>"
         for r in table.to_dict("records")
     )

@@ -40,7 +40,7 @@ def render_verdicts(verdicts: pd.DataFrame, *, case_column: bool = False) -> str
     """
     import pandas as pd
 
-    from smallstate.plots import LABEL_COLORS
+    from smallstate.plots import LABEL_COLORS, label_name
 
     head = ["case"] if case_column else []
     head += ["framework", "label", "position", "reasons", "acts"]
@@ -64,7 +64,7 @@ def render_verdicts(verdicts: pd.DataFrame, *, case_column: bool = False) -> str
         cells = [html.escape(c) for c in cells]
         cells.append(
             f"<span style='border-left:0.8em solid {colour};padding-left:0.3em'>"
-            f"<b>{html.escape(label.replace('_', ' '))}</b></span>"
+            f"<b>{html.escape(label_name(label))}</b></span>"
         )
         cells.append(pos)
         cells.append(html.escape(str(row.get("rationale", ""))))

@@ -43,6 +43,7 @@ import html
 from typing import TYPE_CHECKING, Any, Final
 
 from smallstate.analysis.threat import Power, ThreatPrediction, predict
+from smallstate.plots.palette import label_name
 from smallstate.plots.threat import threat_chart, update_threat_chart
 from smallstate.widgets.base import CourseWidget
 from smallstate.widgets.figure_view import FigureView
@@ -63,13 +64,6 @@ PARTS: Final[dict[str, tuple[str, str]]] = {
 #: Starting values: a near, hostile power A and a stronger, distant power B.
 DEFAULT_A: Final[tuple[int, int, int, int]] = (7, 8, 6, 7)
 DEFAULT_B: Final[tuple[int, int, int, int]] = (9, 2, 7, 3)
-
-_LABEL_TEXT: Final[dict[str, str]] = {
-    "balancing": "balancing",
-    "bandwagoning": "bandwagoning",
-    "bandwagoning_for_profit": "bandwagoning for profit",
-    "neutrality": "neutrality (no alignment)",
-}
 
 
 class ThreatExplorer(CourseWidget):
@@ -230,7 +224,7 @@ def render(prediction: ThreatPrediction) -> str:
         ("Walt: balance of threat", prediction.walt),
         ("Schweller: balance of interests", prediction.schweller),
     ):
-        label = _LABEL_TEXT.get(p.label, p.label)
+        label = html.escape(label_name(p.label))
         if p.toward is not None:
             preposition = "against" if p.label == "balancing" else "with"
             label = f"{label} {preposition} {html.escape(p.toward)}"

@@ -103,7 +103,7 @@ def render_window_verdicts(verdicts: pd.DataFrame, window: tuple[int, int]) -> s
     """
     import pandas as pd
 
-    from smallstate.plots import LABEL_COLORS
+    from smallstate.plots import LABEL_COLORS, label_name
 
     n = int(verdicts["acts"].iloc[0]) if len(verdicts) else 0
     first, last = window
@@ -126,7 +126,7 @@ def render_window_verdicts(verdicts: pd.DataFrame, window: tuple[int, int]) -> s
         rows.append(
             f"<tr><td style='text-align:left'>{html.escape(str(row['framework']))}</td>"
             f"<td style='text-align:left'><span style='border-left:0.8em solid {colour};"
-            f"padding-left:0.3em'><b>{html.escape(label.replace('_', ' '))}</b></span></td>"
+            f"padding-left:0.3em'><b>{html.escape(label_name(label))}</b></span></td>"
             f"<td>{pos}</td></tr>"
         )
     return (
