@@ -87,9 +87,10 @@ def plot_scores(
     import seaborn as sns
     from matplotlib.colors import LinearSegmentedColormap
 
-    from smallstate.plots.palette import OKABE_ITO
+    from smallstate.plots.palette import GREYS
 
-    cmap = LinearSegmentedColormap.from_list("course_blue", ["#FFFFFF", OKABE_ITO[5]], N=4)
+    # a score is not a stance or a label: white to dark grey (palette.GREYS)
+    cmap = LinearSegmentedColormap.from_list("course_greys", ["#FFFFFF", GREYS[1]], N=4)
     ax = fig.figure.axes[0]
     sns.heatmap(
         shown,
@@ -145,16 +146,11 @@ def plot_offers(ids: Sequence[str] = OFFER_IDS) -> CourseFigure:
     )
     from matplotlib.lines import Line2D
 
-    from smallstate.plots.palette import OKABE_ITO
+    from smallstate.plots.palette import GREYS
 
-    colors = [
-        OKABE_ITO[6]
-        if e.startswith("China")
-        else OKABE_ITO[5]
-        if e.startswith("United States")
-        else OKABE_ITO[3]
-        for e in table["entity"]
-    ]
+    # the offerer is named on each row: one dark grey for all (a hue would mean a stance or
+    # a label, as China's red once meant bandwagoning here too)
+    colors = [GREYS[1]] * len(table)
     ax = fig.figure.axes[0]
     ax.set_xscale("log")
     values = table["value"].astype(float).tolist()
@@ -181,13 +177,13 @@ def plot_offers(ids: Sequence[str] = OFFER_IDS) -> CourseFigure:
     ax.set_xlim(min(values) / 3, max(values) * 3000)  # room for the source's words
     ax.legend(
         handles=[
-            Line2D([], [], marker="o", ls="none", color="#555555", markersize=9, label="as stated"),
+            Line2D([], [], marker="o", ls="none", color=GREYS[1], markersize=9, label="as stated"),
             Line2D(
                 [],
                 [],
                 marker="o",
                 ls="none",
-                color="#555555",
+                color=GREYS[1],
                 markerfacecolor="#FFFFFF",
                 markeredgewidth=2,
                 markersize=9,

@@ -30,8 +30,14 @@ from typing import TYPE_CHECKING, cast
 
 from smallstate.analysis.spectrum import spectrum_table
 from smallstate.evidence.schema import STANCE_ORDER
-from smallstate.plots.figure import CourseFigure, new_figure
-from smallstate.plots.palette import LABEL_COLORS, STANCE_COLORS, colors_for, label_name
+from smallstate.plots.figure import CourseFigure, hatch_groups, new_figure
+from smallstate.plots.palette import (
+    LABEL_COLORS,
+    STANCE_COLORS,
+    colors_for,
+    greys_for,
+    label_name,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -211,10 +217,6 @@ def update_spectrum(
     return replace(chart, alt=_spectrum_alt(table), data=table)
 
 
-#: Hatches that tell the groups of a split apart without colour (with the greys).
-_HATCHES: tuple[str, ...] = ("", "//", "..", "xx", "\\\\", "oo", "--", "++")
-
-
 def plot_acts(
     evidence: pd.DataFrame,
     *,
@@ -303,9 +305,8 @@ def plot_acts(
         palette = {s: STANCE_COLORS.get(s, c) for s, c in zip(groups, fallback, strict=True)}
     else:
         # The split (scope, domain, period...) must not borrow the stance colours the x axis
-        # already means: greys from light to dark, told apart by hatches as well.
-        shades = sns.light_palette("#3a3a3a", n_colors=len(groups) + 1)[1:]
-        palette = dict(zip(groups, shades, strict=True))
+        # already means: greys, told apart by hatches as well.
+        palette = dict(zip(groups, greys_for(len(groups)), strict=True))
     if not counts.empty:
         sns.barplot(
             data=counts,
@@ -319,17 +320,10 @@ def plot_acts(
             linewidth=0.5,
             ax=ax,
         )
-        from matplotlib.patches import Patch
-
-        handles, names = ax.get_legend_handles_labels()
         if by != "stance":
-            hatches = [_HATCHES[k % len(_HATCHES)] for k in range(len(groups))]
-            for container, hatch in zip(ax.containers, hatches, strict=False):
-                for bar in container:
-                    bar.set_hatch(hatch)
-            for handle, hatch in zip(handles, hatches, strict=False):
-                if isinstance(handle, Patch):
-                    handle.set_hatch(hatch)
+            handles, names = hatch_groups(ax, len(groups))
+        else:
+            handles, names = ax.get_legend_handles_labels()
         ax.legend(
             handles, names, title=by, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False
         )
