@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     pass
 
 
-__all__ = ["plot_offers", "plot_scores"]
+__all__ = ["dollars", "plot_offers", "plot_scores"]
 
 
 def plot_scores(
@@ -109,6 +109,20 @@ def plot_scores(
     ax.tick_params(axis="x", labelrotation=20)
     ax.tick_params(axis="y", labelrotation=0)
     return fig
+
+
+def dollars(value: float) -> str:
+    """A sum in US dollars, short, for an axis tick (M million, B billion, T trillion).
+
+    Examples
+    --------
+    >>> dollars(1e7), dollars(2.5e9), dollars(1e12), dollars(1e15), dollars(500)
+    ('10M', '2.5B', '1T', '1000T', '500')
+    """
+    for size, letter in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
+        if abs(value) >= size:
+            return f"{value / size:g}{letter}"
+    return f"{value:g}"
 
 
 def plot_offers(ids: Sequence[str] = OFFER_IDS) -> CourseFigure:
@@ -191,10 +205,17 @@ def plot_offers(ids: Sequence[str] = OFFER_IDS) -> CourseFigure:
             ),
         ],
         loc="upper center",
-        bbox_to_anchor=(0.5, -0.22),
+        bbox_to_anchor=(0.5, -0.3),
         ncol=2,
         frameon=False,
     )
-    ax.set_xlabel("US dollars (log scale: each step is ten times the one before)")
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
+    # M, B, T rather than powers of ten: readable for every learner (and no mathtext)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: dollars(value)))
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.set_xlabel(
+        "US dollars, log scale: each step is ten times the one before\n(M million, B billion, T trillion)"
+    )
     ax.set_ylabel("")
     return fig
