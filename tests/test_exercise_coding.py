@@ -66,24 +66,22 @@ def test_l04_e1_a_missing_act_is_named(solved: dict[str, Any]) -> None:
     assert "No row with act_id 'B'" in result.message
 
 
+def _demo(coding: dict[str, Any]) -> Any:
+    """A one-exercise file with this ``coding``, parsed."""
+    exercise_spec = {
+        "id": "L09.E1",
+        "type": "label",
+        "objective": "o",
+        "prompt": "p",
+        "answer": "hedging",
+        "solution": "answer = 'hedging'",
+        "coding": coding,
+    }
+    return parse_exercises({"lesson": "L09", "exercises": [exercise_spec]}, "demo.yaml")
+
+
 def test_coding_accepts_lists_of_dicts_and_numbers_read_alike() -> None:
-    spec = parse_exercises(
-        {
-            "lesson": "L09",
-            "exercises": [
-                {
-                    "id": "L09.E1",
-                    "type": "label",
-                    "objective": "o",
-                    "prompt": "p",
-                    "answer": "hedging",
-                    "solution": "answer = 'hedging'",
-                    "coding": {"key": "id", "rows": {"X": {"intensity": 2, "stance": ["a", "b"]}}},
-                }
-            ],
-        },
-        "demo.yaml",
-    )
+    spec = _demo({"key": "id", "rows": {"X": {"intensity": 2, "stance": ["a", "b"]}}})
     record = to_bank_record(spec.exercises[0], salt="00")
     text = str(record)
     assert "'b'" not in text and "intensity': 2" not in text  # hashes only
@@ -93,23 +91,7 @@ def test_coding_accepts_lists_of_dicts_and_numbers_read_alike() -> None:
 
 def test_a_malformed_coding_names_the_file() -> None:
     with pytest.raises(ExerciseFileError, match=r"demo\.yaml.*coding"):
-        parse_exercises(
-            {
-                "lesson": "L09",
-                "exercises": [
-                    {
-                        "id": "L09.E1",
-                        "type": "label",
-                        "objective": "o",
-                        "prompt": "p",
-                        "answer": "hedging",
-                        "solution": "answer = 'hedging'",
-                        "coding": {"rows": {"X": {"stance": "a"}}},
-                    }
-                ],
-            },
-            "demo.yaml",
-        )
+        _demo({"rows": {"X": {"stance": "a"}}})
 
 
 def test_coded_table_as_records(solved: dict[str, Any]) -> None:

@@ -40,16 +40,13 @@ True
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from smallstate.analysis.threat import Power, ThreatPrediction, predict
 from smallstate.plots.palette import label_name
 from smallstate.plots.threat import threat_chart, update_threat_chart
 from smallstate.widgets.base import CourseWidget
 from smallstate.widgets.figure_view import FigureView
-
-if TYPE_CHECKING:  # pragma: no cover
-    from smallstate.plots.figure import CourseFigure
 
 __all__ = ["ThreatExplorer"]
 
@@ -180,7 +177,6 @@ class ThreatExplorer(CourseWidget):
         self.prediction: ThreatPrediction
         # one chart, its bars moved on each change (cheaper than drawing a new chart)
         self.figures = FigureView(self.plot, dpi=80, close=False)
-        self._chart: CourseFigure | None = None
         self._update()
 
     def power(self, key: str) -> Power:
@@ -198,14 +194,11 @@ class ThreatExplorer(CourseWidget):
         self.result.value = render(self.prediction)
         if self._draw:
             prediction = self.prediction
-            self.figures.show(prediction, lambda: self._draw_chart(prediction))
-
-    def _draw_chart(self, prediction: ThreatPrediction) -> CourseFigure:
-        if self._chart is None:
-            self._chart = threat_chart(prediction)
-        else:
-            self._chart = update_threat_chart(self._chart, prediction)
-        return self._chart
+            self.figures.show_kept(
+                prediction,
+                lambda: threat_chart(prediction),
+                lambda chart: update_threat_chart(chart, prediction),
+            )
 
 
 def render(prediction: ThreatPrediction) -> str:
