@@ -318,7 +318,7 @@ def test_partial_credit_on_the_hw02_samples(course: Path, tmp_path: Path) -> Non
 
 @pytest.mark.slow
 def test_the_coding_of_each_act_is_graded_on_the_hw04_samples(course: Path) -> None:
-    """L04.E1: the coding earns 2 of 3 points, the label 1; a guessed label with report A
+    """L04.E1: the coding earns 1 of 2 points, the label the other; a guessed label with report A
     miscoded earns only the label's point, and the feedback names the act that is off."""
     samples = SAMPLES / CODING
     status = instructor_main(
@@ -329,6 +329,6 @@ def test_the_coding_of_each_act_is_graded_on_the_hw04_samples(course: Path) -> N
     got = _read(course / "grades.csv")
     assert got == _read(samples / "expected_grades.csv")
     e1 = {row["student_id"]: row["L04.E1"] for row in got}
-    assert e1 == {"blank": "0", "coding_only": "2", "label_guessed": "1", "right": "3"}
+    assert e1 == {"blank": "0", "coding_only": "1", "label_guessed": "1", "right": "2"}
     html = (course / "feedback" / "label_guessed" / CODING / f"{CODING}.html").read_text()
     assert "the coding of act_id A is off in" in html and "BEGIN HIDDEN TESTS" not in html

@@ -12,8 +12,8 @@ right but the label wrong, the label typed without building the evidence, nothin
 and a submission that changes how numbers are displayed to fake its score.
 
 ``hw04`` (L04.E1, in ``instructor/samples/hw04/submissions``): the coding of each act is graded
-(2 points) apart from the label (1 point): right, the label right but report A coded as
-diversification (a guessable label earns 1 of 3), the coding right but the label mistyped, and
+(1 point) apart from the label (1 point): right, the label right but report A coded as
+diversification (a guessable label earns 1 of 2), the coding right but the label wrong, and
 nothing answered.
 
 Each assignment is built in a temp course and released; the student version is filled in.
