@@ -294,26 +294,87 @@ def _verdicts_together(
     framework: str,
     specs: Sequence[tuple[Mapping[str, Any], Mapping[str, str], tuple[int, int] | None]],
 ) -> list[dict[str, Any]]:
-    """Classify one case under many assumption sets with one call per parameter set.
+    """Classify one case under many assumption sets, reading the case's acts once.
 
-    The variants of each parameter set go through :func:`_classify_tagged` together.
+    Within one case a re-coding only changes stances: the acts a re-coded act derives go to
+    other powers, hence other cases. So each distinct (re-codings, window) is one copy of the
+    case's acts (rows picked and stances replaced with numpy, no per-variant table copy), with
+    its own period tag and act-id suffix, so the copies are separate cases of one table
+    (classifying cases together equals classifying each alone: a property the tests check).
+    That table is validated and profiled once; the framework's rules run once per distinct
+    parameter set (:func:`smallstate.verdicts.classify_each`); the tags are then removed.
     """
+    import numpy as np
+    import pandas as pd
+
+    from smallstate.verdicts import classify_each
+
     acts = case_acts(evidence, case)
-    ids = set(acts["act_id"].astype(str))
     results = [_empty_result() for _ in specs]
-    groups: dict[tuple[tuple[str, Any], ...], list[int]] = {}
-    for i, (params, _, _) in enumerate(specs):
-        groups.setdefault(tuple(sorted(dict(params).items())), []).append(i)
-    for key, members in groups.items():
-        variants = []
-        for i in members:
-            _, codings, window = specs[i]
-            mine = {a: s for a, s in codings.items() if a in ids}
-            # re-coding can derive acts for other powers: keep this case's acts only
-            variants.append((i, filter_window(case_acts(apply_codings(acts, mine), case), window)))
-        results_of = _classify_tagged(variants, framework, dict(key), None)
-        for i, result in results_of.items():
-            results[i] = result
+    if acts.empty:
+        return results
+    ids = acts["act_id"].astype(str).to_numpy()
+    row_of = {a: i for i, a in enumerate(ids)}
+    years = act_years(acts).to_numpy()
+    stances = acts["stance"].astype(object).to_numpy()
+    copies: dict[tuple[Any, ...], int | None] = {}  # (codings, window) -> tag (None: no acts)
+    picked: list[np.ndarray] = []
+    coded: list[np.ndarray] = []
+    param_sets: dict[tuple[tuple[str, Any], ...], int] = {}
+    where: list[tuple[int, int] | None] = []  # per spec: (tag, parameter set)
+    for params, codings, window in specs:
+        mine = tuple(sorted((a, s) for a, s in codings.items() if a in row_of))
+        key = (mine, window)
+        if key not in copies:
+            keep = np.ones(len(ids), dtype=bool)
+            if window is not None:
+                first, last = int(window[0]), int(window[1])
+                if first > last:
+                    raise ValueError(f"window: first year {first} is after last year {last}")
+                keep = (years >= first) & (years <= last)
+            rows = np.flatnonzero(keep)
+            if rows.size:
+                stance = stances.copy()
+                for act_id, new_stance in mine:
+                    stance[row_of[act_id]] = new_stance
+                copies[key] = len(picked)
+                picked.append(rows)
+                coded.append(stance[rows])
+            else:
+                copies[key] = None
+        tag = copies[key]
+        if tag is None:
+            where.append(None)
+            continue
+        pkey = tuple(sorted(dict(params).items()))
+        where.append((tag, param_sets.setdefault(pkey, len(param_sets))))
+    if not picked:
+        return results
+    rows = np.concatenate(picked)
+    tags = np.concatenate([np.full(len(r), t) for t, r in enumerate(picked)])
+    suffix = np.char.add(_VARIANT_TAG, tags.astype(str)).astype(object)
+    table = acts.iloc[rows].reset_index(drop=True)
+    stance_values = np.concatenate(coded)
+    dtype = acts["stance"].dtype
+    table["stance"] = (
+        pd.Categorical(stance_values, dtype=dtype)
+        if isinstance(dtype, pd.CategoricalDtype)
+        else pd.Series(stance_values).astype(dtype)
+    )
+    for column, values in (("period", suffix), ("act_id", ids[rows] + suffix)):
+        kind = acts[column].dtype if column in acts.columns else object
+        text = pd.Series(values, dtype=object)
+        table[column] = text if isinstance(kind, pd.CategoricalDtype) else text.astype(kind)
+    outs = classify_each(table, framework, [dict(k) for k in param_sets])
+    strip = rf"{_VARIANT_TAG}\d+"
+    position = [dict(zip(out["period"].astype(str), range(len(out)), strict=True)) for out in outs]
+    for i, found in enumerate(where):
+        if found is None:
+            continue
+        tag, pset = found
+        row_number = position[pset].get(f"{_VARIANT_TAG}{tag}")
+        if row_number is not None:
+            results[i] = _result(outs[pset].iloc[row_number], strip)
     return results
 
 
@@ -545,7 +606,7 @@ def flips(
 
     specs = [(v[6], v[7], v[8]) for v in variants]
     if classifier is None:
-        results = _verdicts_together(evidence, case_t, framework, specs)
+        results = _verdicts_together(coded, case_t, framework, specs)
     else:
         results = [
             verdict(evidence, case_t, Assumptions(framework, p, w, c), classifier=classifier)

@@ -12,20 +12,21 @@ True
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from smallstate.analysis.timeline import acts_table
 from smallstate.evidence import STANCE_ORDER
 from smallstate.evidence.schema import DOMAIN_ORDER
-from smallstate.plots.figure import CourseFigure, new_figure
+from smallstate.plots.figure import CourseFigure, freeze_layout, new_figure
 from smallstate.plots.palette import STANCE_COLORS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 
-__all__ = ["plot_timeline"]
+__all__ = ["plot_timeline", "update_timeline"]
 
 #: Marker per source key in the timeline; other sources cycle through the rest.
 _MARKERS: Final[tuple[str, ...]] = ("o", "s", "D", "^", "v", "P", "X")
@@ -33,6 +34,10 @@ _MARKERS: Final[tuple[str, ...]] = ("o", "s", "D", "^", "v", "P", "X")
 
 #: Marker label of the acts reported by sources that are not highlighted.
 OTHER_SOURCES: Final[str] = "other sources"
+
+#: Figure -> (layout table, offsets, face colours, marker paths) of all its points, kept for
+#: :func:`update_timeline`; entries go when the figure does.
+_FULL: weakref.WeakKeyDictionary[Any, tuple[Any, Any, Any, Any]] = weakref.WeakKeyDictionary()
 
 
 def _layout(table: pd.DataFrame) -> pd.DataFrame:
@@ -155,7 +160,7 @@ def plot_timeline(
     others = [OTHER_SOURCES] if table["reported by"].eq(OTHER_SOURCES).any() else []
     sources = [*named, *others]
     markers = {s: _MARKERS[i % len(_MARKERS)] for i, s in enumerate(sources)}
-    sns.scatterplot(
+    points = sns.scatterplot(
         data=table,
         x="x",
         y="y",
@@ -176,9 +181,15 @@ def plot_timeline(
     ax.set_yticks(range(len(domains)))
     ax.set_yticklabels(domains)
     ax.set_ylim(len(domains) - 0.5, -0.5)
-    first, last = int(table["year"].min()), int(table["year"].max())
-    pad = max(1.0, (last - first) * 0.03)
-    ax.set_xlim(first - pad, last + 1 + pad)
+    _set_xlim(ax, int(table["year"].min()), int(table["year"].max()))
+    scatter = points.collections[0]
+    paths = scatter.get_paths()
+    _FULL[fig.figure] = (
+        fig.data,
+        scatter.get_offsets().copy(),
+        scatter.get_facecolors().copy(),
+        list(paths) if len(paths) == len(table) else None,
+    )
     from matplotlib.ticker import MaxNLocator
 
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
@@ -186,3 +197,88 @@ def plot_timeline(
     ax.set_ylabel("")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize="small")
     return fig
+
+
+#: Text shown on a timeline whose selection keeps no act.
+_EMPTY_TEXT: Final[str] = "no acts match the selection"
+
+
+def _set_xlim(ax: Any, first: int, last: int) -> None:
+    pad = max(1.0, (last - first) * 0.03)
+    ax.set_xlim(first - pad, last + 1 + pad)
+
+
+def update_timeline(
+    chart: CourseFigure,
+    evidence: pd.DataFrame,
+    *,
+    window: tuple[int, int] | None = None,
+    title: str | None = None,
+) -> CourseFigure:
+    """The timeline of all acts (``chart``, from :func:`plot_timeline`) showing some of them.
+
+    A widget that filters one relationship's acts draws the chart of all of them once, then
+    calls this for each selection: the points outside ``evidence`` are hidden and the time
+    axis is set to ``window`` (default: the years of the acts shown). Every domain row and
+    legend entry of the whole relationship stays, so selections can be compared; nothing is
+    laid out again (the labels do not change), which keeps a redraw cheap.
+
+    Parameters
+    ----------
+    chart
+        ``plot_timeline(all_acts)``.
+    evidence
+        The acts to show: a subset of the acts of ``chart`` (by ``act_id``).
+    window
+        ``(first_year, last_year)`` of the time axis.
+    title
+        A new title (default: keep it).
+
+    Examples
+    --------
+    >>> from smallstate.analysis.timeline import filter_acts, relation_acts
+    >>> acts = relation_acts()
+    >>> chart = plot_timeline(acts)
+    >>> shown = update_timeline(chart, filter_acts(acts, window=(2013, 2016)),
+    ...                         window=(2013, 2016), title="Acts from 2013 to 2016")
+    >>> shown.figure is chart.figure, shown.alt.startswith("Timeline of")
+    (True, True)
+    >>> len(shown.data) == len(filter_acts(acts, window=(2013, 2016)))
+    True
+    >>> shown.figure.axes[0].get_title()
+    'Acts from 2013 to 2016'
+    >>> shown.close()
+    """
+    from dataclasses import replace
+
+    full = _FULL.get(chart.figure)
+    if full is None:
+        raise ValueError("update_timeline: pass a chart drawn by plot_timeline")
+    table, offsets, colours, paths = full
+    ids = set(evidence["act_id"].astype(str))
+    unknown_ids = ids - set(table["act_id"].astype(str))
+    if unknown_ids:
+        raise ValueError(f"update_timeline: acts not in the chart: {sorted(unknown_ids)[:5]}")
+    keep = table["act_id"].astype(str).isin(ids).to_numpy()
+    ax = chart.figure.axes[0]
+    points = ax.collections[0]
+    points.set_offsets(offsets[keep])
+    points.set_facecolor(colours[keep])
+    if paths is not None:
+        points.set_paths([path for path, k in zip(paths, keep, strict=True) if k])
+    shown = table.loc[keep].reset_index(drop=True)
+    empty = [t for t in ax.texts if t.get_gid() == _EMPTY_TEXT]
+    for text in empty:
+        text.set_visible(shown.empty)
+    if not empty and shown.empty:
+        ax.text(
+            0.5, 0.5, _EMPTY_TEXT, ha="center", va="center", transform=ax.transAxes, gid=_EMPTY_TEXT
+        )
+    if window is None and not shown.empty:
+        window = (int(shown["year"].min()), int(shown["year"].max()))
+    if window is not None:
+        _set_xlim(ax, int(window[0]), int(window[1]))
+    if title is not None:
+        ax.set_title(title)
+    freeze_layout(chart.figure)  # the labels stay: lay out once, not on every draw
+    return replace(chart, title=title or chart.title, alt=_timeline_alt(shown), data=shown)

@@ -13,10 +13,14 @@ from __future__ import annotations
 
 from smallstate.verdicts.classify import (
     classify,
+    classify_each,
+    classify_frameworks,
     compare,
 )
 
 __all__ = [
     "classify",
+    "classify_each",
+    "classify_frameworks",
     "compare",
 ]

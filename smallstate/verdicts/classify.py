@@ -29,7 +29,7 @@ from smallstate.evidence.validation import Factorized, validate_evidence_factori
 from smallstate.frameworks import FRAMEWORKS, Framework, get_framework
 from smallstate.indicators.profiles import case_profiles
 
-__all__ = ["classify", "compare"]
+__all__ = ["classify", "classify_each", "classify_frameworks", "compare"]
 
 
 def classify(
@@ -75,6 +75,52 @@ def classify(
     return _classify_valid(ev, fw, pool, resolved, known)
 
 
+def classify_each(
+    evidence: pd.DataFrame,
+    framework: str | Framework,
+    param_sets: Iterable[dict[str, Any]],
+    *,
+    pool: Iterable[str] | None = None,
+) -> list[pd.DataFrame]:
+    """Classify one act table under several sets of parameters, reading the evidence once.
+
+    The table is validated and its case profiles are built once (they do not depend on the
+    parameters); only the framework's rules run once per set. Each result equals
+    ``classify(evidence, framework, pool=pool, **params)``.
+
+    Parameters
+    ----------
+    evidence : pandas.DataFrame
+        Validated or raw act table.
+    framework : str or Framework
+        A framework id.
+    param_sets : iterable of dict
+        One dict of framework parameters per classification.
+    pool : iterable of {"target", "scope", "period"}, optional
+        As in :func:`classify`.
+
+    Returns
+    -------
+    list of pandas.DataFrame
+        One :func:`classify` table per parameter set, in order.
+
+    Examples
+    --------
+    >>> from smallstate._paths import dataset_path
+    >>> from smallstate.evidence import read_evidence
+    >>> ev = read_evidence(dataset_path("evidence_seeds.csv"))
+    >>> sets = [{}, {"restraint_counts_as_defiance": True}]
+    >>> each = classify_each(ev, "leng", sets)
+    >>> all(t.equals(classify(ev, "leng", **p)) for t, p in zip(each, sets))
+    True
+    """
+    fw = get_framework(framework)
+    resolved = [fw.resolve(params) for params in param_sets]
+    ev, known = _validated(evidence)
+    shared: dict[tuple[str, ...], Any] = {}  # the profiles, built for the first set only
+    return [_classify_valid(ev, fw, pool, params, known, shared) for params in resolved]
+
+
 def _validated(evidence: pd.DataFrame) -> tuple[pd.DataFrame, Factorized | None]:
     """The table, validated unless it already is, and the codes validation computed.
 
@@ -111,6 +157,49 @@ def _classify_valid(
     return fw.evaluate(profile, resolved, act_ids)[0]
 
 
+def _each_framework(
+    validated: tuple[pd.DataFrame, Factorized | None],
+    frameworks: Iterable[str | Framework] | None,
+    pool: Iterable[str] | None,
+) -> list[tuple[Framework, pd.DataFrame]]:
+    """Each framework with its :func:`classify` table (default parameters).
+
+    ``validated`` is what :func:`_validated` returned (called by the public function, so a
+    warning names its caller); one profiles table is built per way of pooling cases.
+    """
+    ev, known = validated
+    chosen = [get_framework(f) for f in (frameworks if frameworks is not None else FRAMEWORKS)]
+    shared: dict[tuple[str, ...], Any] = {}  # one profiles table per way of pooling cases
+    return [(fw, _classify_valid(ev, fw, pool, fw.resolve({}), known, shared)) for fw in chosen]
+
+
+def classify_frameworks(
+    evidence: pd.DataFrame,
+    frameworks: Iterable[str | Framework] | None = None,
+    *,
+    pool: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Classify the cases under several frameworks (default: all), one table in long form.
+
+    The rows of ``classify(evidence, f)`` for each framework ``f`` in turn (default
+    parameters), computed with the evidence validated once and one profiles table per way of
+    pooling cases, as :func:`compare` does.
+
+    Examples
+    --------
+    >>> from smallstate._paths import dataset_path
+    >>> from smallstate.evidence import read_evidence
+    >>> ev = read_evidence(dataset_path("evidence_seeds.csv"))
+    >>> long = classify_frameworks(ev, ["jackson", "leng"])
+    >>> long.equals(pd.concat([classify(ev, "jackson"), classify(ev, "leng")], ignore_index=True))
+    True
+    """
+    tables = [out for _, out in _each_framework(_validated(evidence), frameworks, pool)]
+    if not tables:
+        return pd.DataFrame(columns=[*CASE_COLUMNS, "framework", "label", "position"])
+    return pd.concat(tables, ignore_index=True)
+
+
 def compare(
     evidence: pd.DataFrame,
     frameworks: Iterable[str | Framework] | None = None,
@@ -134,13 +223,9 @@ def compare(
     >>> "kuik_position" in wide.columns
     True
     """
-    ev, known = _validated(evidence)
-    chosen = [get_framework(f) for f in (frameworks if frameworks is not None else FRAMEWORKS)]
     keys = list(CASE_COLUMNS)
     wide: pd.DataFrame | None = None
-    shared: dict[tuple[str, ...], Any] = {}  # one profiles table per way of pooling cases
-    for fw in chosen:
-        out = _classify_valid(ev, fw, pool, fw.resolve({}), known, shared)  # validated once
+    for fw, out in _each_framework(_validated(evidence), frameworks, pool):
         part = out[keys].copy()
         part[fw.id] = out["label"].to_numpy()
         if out["position"].notna().any():

@@ -306,26 +306,31 @@ class DisagreementExplorer(CourseWidget):
         params, window, codings = self.params, self.window_years, self.codings
         # Results per set of assumptions: going back to one costs nothing.
         key = (framework, tuple(sorted(params.items())), window, tuple(sorted(codings.items())))
-        self.current = self._verdicts.get(
-            key,
-            lambda: verdict(
-                self.evidence, self.case, Assumptions(framework, params, window, codings)
-            ),
-        )
-        row = {"framework": framework, **self.current}
-        parts = [self._assumptions_html(), render_verdicts(pd.DataFrame([row]))]
         if self._show_flips:
+            # flips() classifies the assumptions in force too (its base): one pass for both
             self.flips = self._flips.get(
                 key,
                 lambda: flips(
                     self.evidence, self.case, framework, params, window=window, codings=codings
                 ),
             )
-            parts.append(render_flips(self.flips, self.label))
+            base = self.flips.attrs["base"]
+            self.current = self._verdicts.get(key, lambda: dict(base))
         else:
+            self.current = self._verdicts.get(
+                key,
+                lambda: verdict(
+                    self.evidence, self.case, Assumptions(framework, params, window, codings)
+                ),
+            )
             self.flips = pd.DataFrame(
                 columns=["assumption", "kind", "key", "from", "to", "label", "position", "flips"]
             )
+        row = {"framework": framework, **self.current}
+        parts = [self._assumptions_html(), render_verdicts(pd.DataFrame([row]))]
+        if self._show_flips:
+            parts.append(render_flips(self.flips, self.label))
+        else:
             parts.append("<div class='ss-disagree-flips'></div>")
         self.result.value = "".join(parts)
 

@@ -74,6 +74,9 @@ class FigureView(SelectionCache):
         Resolution of the PNG.
     maxsize : int
         How many selections to remember.
+    close : bool
+        Release each figure once rendered (``False`` for a widget that keeps one figure and
+        updates its artists in place, which is cheaper than drawing a new one).
 
     Attributes
     ----------
@@ -83,19 +86,42 @@ class FigureView(SelectionCache):
         Its alt text.
     """
 
-    def __init__(self, target: Any, *, dpi: int = 100, maxsize: int = 64) -> None:
+    def __init__(
+        self, target: Any, *, dpi: int = 100, maxsize: int = 64, close: bool = True
+    ) -> None:
         super().__init__(maxsize)
         self.target = target
         self.dpi = dpi
+        self.close = close
         self.png = b""
         self.alt = ""
+        self.chart: CourseFigure | None = None
 
     def _render(self, draw: Callable[[], CourseFigure]) -> tuple[bytes, str, str]:
         figure = draw()
-        png = figure.png(dpi=self.dpi, close=True)
+        png = figure.png(dpi=self.dpi, close=self.close)
         return png, figure.alt, figure.img_tag(png)
 
     def show(self, key: Hashable, draw: Callable[[], CourseFigure]) -> None:
         """Show the figure of selection ``key`` (drawn by ``draw()`` the first time only)."""
         self.png, self.alt, tag = self.get(key, lambda: self._render(draw))
         self.target.value = tag
+
+    def show_kept(
+        self,
+        key: Hashable,
+        draw: Callable[[], CourseFigure],
+        update: Callable[[CourseFigure], CourseFigure],
+    ) -> None:
+        """Like :meth:`show`, on one kept chart: ``draw()`` makes it the first time, then
+        ``update(chart)`` moves its artists for a new selection (cheaper than a new chart).
+
+        Use with ``close=False``. Examples: the ThreatExplorer's bars, the TimelineExplorer's
+        points.
+        """
+
+        def kept() -> CourseFigure:
+            self.chart = draw() if self.chart is None else update(self.chart)
+            return self.chart
+
+        self.show(key, kept)

@@ -31,7 +31,7 @@ import html
 from typing import Any
 
 from smallstate.analysis.asean import Mechanism, mechanism, mechanisms
-from smallstate.plots.asean import plot_membership
+from smallstate.plots.asean import plot_membership, update_membership
 from smallstate.widgets.base import CourseWidget
 from smallstate.widgets.figure_view import FigureView
 
@@ -112,11 +112,16 @@ class MechanismsExplorer(CourseWidget):
         self.widget = w.VBox([self.select, w.HBox([self.result, self.plot])])
         self.widget.add_class("ss-mech")
         self.select.observe(self._update, names="value")
-        self.figures = FigureView(self.plot)
+        # one chart whose outline moves (a new chart only when the rows drawn change)
+        self.figures = FigureView(self.plot, close=False)
         self._update()
 
     def _update(self, change: Any = None) -> None:
         self.result.value = render_mechanism(mechanism(self.select.value))
         if self._draw:
             chosen = self.select.value
-            self.figures.show(chosen, lambda: plot_membership(chosen))
+            self.figures.show_kept(
+                chosen,
+                lambda: plot_membership(chosen),
+                lambda chart: update_membership(chart, chosen),
+            )

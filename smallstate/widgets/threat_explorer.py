@@ -43,7 +43,8 @@ import html
 from typing import Any, Final
 
 from smallstate.analysis.threat import Power, ThreatPrediction, predict
-from smallstate.plots.threat import threat_chart
+from smallstate.plots.palette import label_name
+from smallstate.plots.threat import threat_chart, update_threat_chart
 from smallstate.widgets.base import CourseWidget
 from smallstate.widgets.figure_view import FigureView
 
@@ -60,13 +61,6 @@ PARTS: Final[dict[str, tuple[str, str]]] = {
 #: Starting values: a near, hostile power A and a stronger, distant power B.
 DEFAULT_A: Final[tuple[int, int, int, int]] = (7, 8, 6, 7)
 DEFAULT_B: Final[tuple[int, int, int, int]] = (9, 2, 7, 3)
-
-_LABEL_TEXT: Final[dict[str, str]] = {
-    "balancing": "balancing",
-    "bandwagoning": "bandwagoning",
-    "bandwagoning_for_profit": "bandwagoning for profit",
-    "neutrality": "neutrality (no alignment)",
-}
 
 
 class ThreatExplorer(CourseWidget):
@@ -181,7 +175,8 @@ class ThreatExplorer(CourseWidget):
         self.gains.observe(self._update, names="value")
         self.ally.observe(self._update, names="value")
         self.prediction: ThreatPrediction
-        self.figures = FigureView(self.plot, dpi=80)
+        # one chart, its bars moved on each change (cheaper than drawing a new chart)
+        self.figures = FigureView(self.plot, dpi=80, close=False)
         self._update()
 
     def power(self, key: str) -> Power:
@@ -199,7 +194,11 @@ class ThreatExplorer(CourseWidget):
         self.result.value = render(self.prediction)
         if self._draw:
             prediction = self.prediction
-            self.figures.show(prediction, lambda: threat_chart(prediction))
+            self.figures.show_kept(
+                prediction,
+                lambda: threat_chart(prediction),
+                lambda chart: update_threat_chart(chart, prediction),
+            )
 
 
 def render(prediction: ThreatPrediction) -> str:
@@ -218,7 +217,7 @@ def render(prediction: ThreatPrediction) -> str:
         ("Walt: balance of threat", prediction.walt),
         ("Schweller: balance of interests", prediction.schweller),
     ):
-        label = _LABEL_TEXT.get(p.label, p.label)
+        label = html.escape(label_name(p.label))
         if p.toward is not None:
             preposition = "against" if p.label == "balancing" else "with"
             label = f"{label} {preposition} {html.escape(p.toward)}"

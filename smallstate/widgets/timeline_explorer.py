@@ -101,7 +101,7 @@ def render_window_verdicts(verdicts: pd.DataFrame, window: tuple[int, int]) -> s
     """
     import pandas as pd
 
-    from smallstate.plots import LABEL_COLORS
+    from smallstate.plots import LABEL_COLORS, label_name
 
     n = int(verdicts["acts"].iloc[0]) if len(verdicts) else 0
     first, last = window
@@ -124,7 +124,7 @@ def render_window_verdicts(verdicts: pd.DataFrame, window: tuple[int, int]) -> s
         rows.append(
             f"<tr><td style='text-align:left'>{html.escape(str(row['framework']))}</td>"
             f"<td style='text-align:left'><span style='border-left:0.8em solid {colour};"
-            f"padding-left:0.3em'><b>{html.escape(label.replace('_', ' '))}</b></span></td>"
+            f"padding-left:0.3em'><b>{html.escape(label_name(label))}</b></span></td>"
             f"<td>{pos}</td></tr>"
         )
     return (
@@ -251,7 +251,8 @@ class TimelineExplorer(CourseWidget):
         # Per selection: the acts and their table; per set of acts: the verdicts; the figure.
         self._selections = SelectionCache()
         self._verdicts = SelectionCache()
-        self.figures = FigureView(self.plot)
+        # the timeline of all acts is drawn once; each selection hides the other points
+        self.figures = FigureView(self.plot, close=False)
         self.selected: pd.DataFrame
         self.verdicts: pd.DataFrame
         for control in (self.window, self.domain, self.counterpart, self.stance):
@@ -288,13 +289,20 @@ class TimelineExplorer(CourseWidget):
 
     def _update(self, change: Any = None) -> None:
         from smallstate.analysis.timeline import window_verdicts
-        from smallstate.plots.timeline import plot_timeline
+        from smallstate.plots.timeline import plot_timeline, update_timeline
 
         key = (self.window_years, self.domain.value, self.counterpart.value, self.stance.value)
         self.selected, self.table.value = self._selections.get(key, self._select)
         first, last = self.window_years
-        self.figures.show(
-            key, lambda: plot_timeline(self.selected, title=f"Acts from {first} to {last}")
+        title = f"Acts from {first} to {last}"
+        self.figures.show_kept(
+            key,
+            lambda: update_timeline(
+                plot_timeline(self.evidence), self.selected, title=title, window=self.window_years
+            ),
+            lambda chart: update_timeline(
+                chart, self.selected, window=self.window_years, title=title
+            ),
         )
         # Windows that keep the same acts share their verdicts.
         acts_key = tuple(self.selected["act_id"].astype(str))
