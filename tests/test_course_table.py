@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from pathlib import Path
 from types import ModuleType
 
@@ -72,8 +73,6 @@ def _section(text: str, heading: str) -> str:
 def test_the_guides_plans_use_the_lesson_times() -> None:
     """The six-week module and the single seminar take each lesson's time from its seminar
     plan, and every session adds up to its 90 minutes."""
-    import re
-
     tool = _tool()
     text = tool.GUIDE.read_text(encoding="utf-8")
     notebooks = {p.name[:2]: p for p in (REPO / "lessons").glob("[0-9][0-9]_*.ipynb")}
@@ -86,6 +85,9 @@ def test_the_guides_plans_use_the_lesson_times() -> None:
         for number, minutes in taught:
             assert int(minutes) == tool.lesson_plan(notebooks[number])[0], (week, number)
         assert sum(int(m) for m in re.findall(r"(\d+) min\b", cell)) == 90, f"week {week}"
+    # the note on lessons 07-09 under the table gives their plans' times too
+    for number, minutes in re.findall(r"lesson (\d\d)\s+\((\d+) min\)", six):
+        assert int(minutes) == tool.lesson_plan(notebooks[number])[0], ("six-week", number)
     single = _section(text, "### A single seminar (90 minutes)")
     steps = re.findall(r"^\d\. (\d+) min: (.*?)(?=^\d\. |\Z)", single, re.M | re.S)
     assert sum(int(minutes) for minutes, _ in steps) == 90
@@ -103,3 +105,28 @@ def test_the_guides_plans_use_the_lesson_times() -> None:
         for name, part_minutes in parts:
             name = re.sub(r"^(?:plan: |and )", "", name.strip())
             assert f"{part_minutes} min {name}" in plan_text, (name, part_minutes)
+
+
+SYLLABUS_LESSON = re.compile(r"^- \*\*Lessons:\*\* lesson (\d\d), ([^(\n]+?) \((\d+) min\b", re.M)
+
+
+def test_the_syllabi_use_the_lesson_times() -> None:
+    """A syllabus week that runs a lesson gives it the title and time of its seminar plan (the
+    course table's), so a syllabus cannot keep a stale time or a lesson's working title."""
+    tool = _tool()
+    notebooks = {p.name[:2]: p for p in (REPO / "lessons").glob("[0-9][0-9]_*.ipynb")}
+    titles = {
+        row.split(" | ")[0].strip("| "): row.split(" | ")[1]
+        for row in tool.table().splitlines()[2:]
+    }
+    syllabi = sorted((REPO / "instructor").glob("syllabus-*.md"))
+    assert len(syllabi) == 2
+    for syllabus in syllabi:
+        text = syllabus.read_text(encoding="utf-8")
+        weeks = re.findall(r"^- \*\*Lessons:\*\* lesson (\d\d),", text, re.M)
+        timed = SYLLABUS_LESSON.findall(text)
+        assert [n for n, _, _ in timed] == weeks, f"{syllabus.name}: a lesson without its time"
+        for number, title, minutes in timed:
+            where = f"{syllabus.name}: lesson {number}"
+            assert int(minutes) == tool.lesson_plan(notebooks[number])[0], where
+            assert title == titles[number], f"{where}: title {title!r}, not {titles[number]!r}"

@@ -21,6 +21,7 @@ SAMPLES = ROOT / "instructor" / "samples"
 NAME = "hw00"
 EVERYTHING = "every_exercise"
 PARTS = "hw02"  # L02, whose exercise L02.E2 is graded in parts
+CODING = "hw04"  # L04.E1, whose coding of each act is graded apart from the label
 
 
 def instructor_main(argv: list[str]) -> int:
@@ -133,6 +134,8 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
     release_assignment(EVERYTHING, root)
     new_assignment(PARTS, "L02", root, timeout=10)
     release_assignment(PARTS, root)
+    new_assignment(CODING, "L04.E1", root, timeout=20)
+    release_assignment(CODING, root)
     return root
 
 
@@ -311,3 +314,21 @@ def test_partial_credit_on_the_hw02_samples(course: Path, tmp_path: Path) -> Non
                   "right": "2"}  # fmt: skip
     html = (course / "feedback" / "evidence_only" / PARTS / f"{PARTS}.html").read_text()
     assert "Soft balancing is Paul" in html and "BEGIN HIDDEN TESTS" not in html
+
+
+@pytest.mark.slow
+def test_the_coding_of_each_act_is_graded_on_the_hw04_samples(course: Path) -> None:
+    """L04.E1: the coding earns 1 of 2 points, the label the other; a guessed label with report A
+    miscoded earns only the label's point, and the feedback names the act that is off."""
+    samples = SAMPLES / CODING
+    status = instructor_main(
+        ["grade", CODING, str(samples / "submissions"), "--course", str(course), "--timeout", "30",
+         "--roster", str(samples / "roster.txt")]
+    )  # fmt: skip
+    assert status == 0
+    got = _read(course / "grades.csv")
+    assert got == _read(samples / "expected_grades.csv")
+    e1 = {row["student_id"]: row["L04.E1"] for row in got}
+    assert e1 == {"blank": "0", "coding_only": "1", "label_guessed": "1", "right": "2"}
+    html = (course / "feedback" / "label_guessed" / CODING / f"{CODING}.html").read_text()
+    assert "the coding of act_id A is off in" in html and "BEGIN HIDDEN TESTS" not in html

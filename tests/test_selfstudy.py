@@ -85,12 +85,18 @@ def test_right_answer_opens_the_explanation_and_wrong_ones_do_not(
     ex_id: str, progress_path: Path
 ) -> None:
     ex = AUTHORED[ex_id]
-    right = check(ex_id, ex.answers[0])
+    coded = None
+    if ex.coding is not None:  # an exercise that checks the coding too: the expected rows
+        key, rows = ex.coding
+        coded = [
+            {key: row_id, **{c: v[0] for c, v in cols.items()}} for row_id, cols in rows.items()
+        ]
+    right = check(ex_id, ex.answers[0], coded=coded)
     assert right.status == "correct"
     assert right.explanation == " ".join(ex.explanation.split())
     assert f"Why: {right.explanation}" in repr(right) and "Why:" in right._repr_html_()
     for wrong, _ in ex.feedback:
-        result = check(ex_id, wrong)
+        result = check(ex_id, wrong, coded=coded)
         assert result.status == "incorrect" and result.explanation == ""
     assert check(ex_id, ...).explanation == ""
 

@@ -17,7 +17,9 @@
   in ``instructor/exercises/L04.yaml``, their totals add up, and the levels are ordered.
 * **Readings**: every key the syllabi and ``readings.md`` cite is in the course bibliography,
   a page range given for a journal article lies within the bibliography's pages, and every
-  syllabus week names its lessons, exercises (ids that exist), readings and assignment.
+  syllabus week names its lessons, exercises (ids that exist, ranges included), readings and
+  assignment; a week that runs a lesson names exercises of that lesson, and each syllabus runs
+  every lesson. The exercise ids of the guide's six-week and single-seminar plans exist too.
 """
 
 from __future__ import annotations
@@ -42,11 +44,8 @@ LESSONS = sorted((REPO / "lessons").glob("[0-9][0-9]_*.ipynb"))
 
 #: Lessons allowed to lack facilitator notes, with the reason. Keep it short: a lesson leaves
 #: the list as soon as its notes are written (the test below fails while a listed lesson is
-#: fully covered). Lessons 07-09 are written on other branches after the notes for 00-06.
-NOTES_PENDING: dict[str, str] = {
-    "07": "measuring alignment: lesson written on another branch; notes to follow",
-    "09": "capstone decision game: lesson written on another branch; notes to follow",
-}
+#: fully covered). Empty: every lesson (00-09) has its notes.
+NOTES_PENDING: dict[str, str] = {}
 
 MARKER = re.compile(r"\*\*(Discuss|Try this)\b[^*]*[.:]\*\*")
 NOTE = re.compile(r'^### Lesson (\d\d), (Discuss|Try this): "(.+)"\s*$', re.MULTILINE)
@@ -307,25 +306,82 @@ def test_readings_are_in_the_bibliography_and_pages_agree() -> None:
 
 WEEK = re.compile(r"^### Week (\d+): (.+)$", re.M)
 FIELDS = ("Lessons", "Exercises", "Readings", "Assignment")
+EXERCISE_ID = re.compile(r"\bL\d\d\.E\d+\b")
+ID_RANGE = re.compile(r"\bL(\d\d)\.E(\d+)-L(\d\d)\.E(\d+)\b")
+SHORT_RANGE = re.compile(r"\bL\d\d\.E\d+-E\d+\b")
+RUNS_LESSON = re.compile(r"^- \*\*Lessons:\*\* lesson (\d\d),", re.M)
 
 
-def test_syllabi_have_12_to_14_complete_weeks() -> None:
-    exercise_ids = {
+def _exercise_ids() -> set[str]:
+    return {
         e["id"]
         for path in (INSTRUCTOR / "exercises").glob("L*.yaml")
         for e in yaml.safe_load(path.read_text(encoding="utf-8"))["exercises"]
     }
+
+
+def exercise_id_problems(text: str, known: set[str]) -> list[str]:
+    """Exercise ids a text cites that do not exist, ranges included (``L07.E1-L07.E5`` cites
+    E1 to E5), and shortened ranges (``L07.E1-E5``), whose end no check could read.
+
+    Examples
+    --------
+    >>> known = {"L07.E1", "L07.E2", "L07.E3"}
+    >>> exercise_id_problems("L07.E1-L07.E3 and L07.E2", known)
+    []
+    >>> exercise_id_problems("L07.E1-L07.E4; L07.E1-E3", known)
+    ['unknown exercise L07.E4', 'write the range L07.E1-E3 in full (L07.E1-L07.E3)']
+    """
+    found: list[str] = []
+    cited = set(EXERCISE_ID.findall(text))
+    for first, low, last, high in ID_RANGE.findall(text):
+        if first != last or int(low) > int(high):
+            found.append(f"range L{first}.E{low}-L{last}.E{high} is not one lesson's, in order")
+            continue
+        cited |= {f"L{first}.E{n}" for n in range(int(low), int(high) + 1)}
+    found += [f"unknown exercise {e}" for e in sorted(cited - known)]
+    for short in SHORT_RANGE.findall(text):
+        lesson, rest = short.split(".", 1)
+        low, high = rest.split("-")
+        found.append(f"write the range {short} in full ({lesson}.{low}-{lesson}.{high})")
+    return found
+
+
+def test_syllabi_have_12_to_14_complete_weeks() -> None:
+    exercise_ids = _exercise_ids()
+    lessons = {p.name[:2] for p in LESSONS}
     assert len(SYLLABI) == 2
     for syllabus in SYLLABI:
         text = syllabus.read_text(encoding="utf-8")
         weeks = [int(n) for n, _ in WEEK.findall(text)]
         assert weeks == list(range(1, len(weeks) + 1)) and 12 <= len(weeks) <= 14, syllabus.name
-        for body in re.split(r"^### Week \d+: .+$", text, flags=re.M)[1:]:
+        bodies = re.split(r"^### Week \d+: .+$", text, flags=re.M)[1:]
+        for number, body in zip(weeks, bodies, strict=True):
             body = body.split("\n## ", 1)[0]
             for field in FIELDS:
                 assert f"- **{field}:**" in body, f"{syllabus.name}: a week lacks {field}"
-            for cited in re.findall(r"\bL\d\d\.E\d+\b", body):
-                assert cited in exercise_ids, f"{syllabus.name}: unknown exercise {cited}"
+            where = f"{syllabus.name}, week {number}"
+            assert exercise_id_problems(body, exercise_ids) == [], where
+            # a week that runs a lesson names that lesson's exercises, which then exist
+            runs = RUNS_LESSON.search(body)
+            if runs:
+                lesson = runs.group(1)
+                assert lesson in lessons, f"{where}: lesson {lesson} has no notebook"
+                assert any(e.startswith(f"L{lesson}.") for e in EXERCISE_ID.findall(body)), (
+                    f"{where}: names no exercise of lesson {lesson}"
+                )
+    # every lesson of the course is run in some week of each syllabus
+    for syllabus in SYLLABI:
+        run = set(RUNS_LESSON.findall(syllabus.read_text(encoding="utf-8")))
+        assert lessons <= run, f"{syllabus.name} runs no week of lessons {sorted(lessons - run)}"
+
+
+def test_the_guides_plans_cite_exercises_that_exist() -> None:
+    guide = (INSTRUCTOR / "README.md").read_text(encoding="utf-8")
+    plans = guide.split("### Six-week module", 1)[1].split("### Present mode", 1)[0]
+    assert exercise_id_problems(plans, _exercise_ids()) == []
+    for lesson in re.findall(r"\bL(\d\d)\b(?!\.)", plans):
+        assert (INSTRUCTOR / "exercises" / f"L{lesson}.yaml").is_file(), f"L{lesson}"
 
 
 @pytest.mark.parametrize("path", PACK, ids=[p.name for p in PACK])
@@ -333,3 +389,22 @@ def test_pack_files_exist_and_are_linked_from_the_guide(path: Path) -> None:
     guide = (INSTRUCTOR / "README.md").read_text(encoding="utf-8")
     assert path.is_file()
     assert f"]({path.name})" in guide, f"instructor/README.md does not link {path.name}"
+
+
+POINTS_LINE = re.compile(r"auto-checked points\s+per lesson:((?:\s*\d\d: \d+,?)+)")
+
+
+def test_grading_scheme_points_match_the_exercise_files() -> None:
+    """The scheme's auto-checked points per lesson are those of instructor/exercises/LNN.yaml."""
+    text = (INSTRUCTOR / "grading-scheme.md").read_text(encoding="utf-8")
+    found = POINTS_LINE.search(re.sub(r"\s+", " ", text))
+    assert found, "grading-scheme.md: no 'auto-checked points per lesson: NN: P, ...' line"
+    stated = {m[0]: int(m[1]) for m in re.findall(r"(\d\d): (\d+)", found.group(1))}
+    actual: dict[str, int] = {}
+    for path in sorted((INSTRUCTOR / "exercises").glob("L[0-9][0-9].yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        exercises = data["exercises"] if isinstance(data, dict) else data
+        actual[path.stem[1:]] = sum(
+            int(ex.get("points", 1)) for ex in exercises if "rubric" not in ex
+        )
+    assert stated == actual, f"grading-scheme.md states {stated}; the exercise files give {actual}"

@@ -1,6 +1,6 @@
 """Regenerate the sample submissions (run from the repo root).
 
-    .venv/bin/python instructor/samples/make_submissions.py [hw00] [hw02]
+    .venv/bin/python instructor/samples/make_submissions.py [hw00] [hw02] [hw04]
 
 ``hw00`` (every L00 exercise, in ``instructor/samples/submissions``): right, wrong, partly
 right, and hostile ones (infinite loop, exception, deleting files, reading the instructor's
@@ -10,6 +10,11 @@ sources, monkeypatching the checks, a fork bomb, a memory hog, malformed JSON).
 L02.E2, which is graded in parts (the evidence table, then the label): right, the evidence
 right but the label wrong, the label typed without building the evidence, nothing answered,
 and a submission that changes how numbers are displayed to fake its score.
+
+``hw04`` (L04.E1, in ``instructor/samples/hw04/submissions``): the coding of each act is graded
+(1 point) apart from the label (1 point): right, the label right but report A coded as
+diversification (a guessable label earns 1 of 2), the coding right but the label wrong, and
+nothing answered.
 
 Each assignment is built in a temp course and released; the student version is filled in.
 Then update ``expected_grades.csv`` by grading them (``smallstate instructor grade NAME
@@ -180,9 +185,43 @@ ANSWERS_HW02: dict[str, dict[str, str]] = {
     },
 }
 
+
+def _new_acts(stance_a: str = "deference", aimed_a: str = "yes") -> str:
+    """The new_acts cell of L04.E1, with report A's stance and aim as given."""
+    return (
+        'common = {"actor": "KHM", "source": "leng2016", "locator": "hypothetical",\n'
+        '          "motive": "unknown", "scope": "", "period": "2013-2016", "contested": "no",\n'
+        '          "note": "Hypothetical act invented for exercise L04.E1."}\n'
+        "new_acts = pd.DataFrame([\n"
+        '    {**common, "act_id": "A", "target": "USA", "counterpart": "USA", "date": "2016-03",\n'
+        f'     "domain": "security", "stance": "{stance_a}", "intensity": "2",\n'
+        f'     "aimed_at_target": "unknown", "aimed_at_rivals": "{aimed_a}",\n'
+        '     "description": "Naval exercise with the US (hypothetical)."},\n'
+        '    {**common, "act_id": "B", "target": "CHN", "counterpart": "CHN", "date": "2016-06",\n'
+        '     "domain": "diplomatic", "stance": "defiance", "intensity": "1",\n'
+        '     "aimed_at_target": "yes", "description": "Criticism (hypothetical)."},\n'
+        "])\n"
+    )
+
+
+LABEL_L04 = (
+    "evidence = derive_acts(validate_evidence(pd.concat([seeds, new_acts], ignore_index=True)))\n"
+    'out = classify(evidence, framework="leng")\n'
+    'answer = out[(out.actor == "KHM") & (out.target == "CHN") & (out.period == "2013-2016")]'
+    '["label"].iloc[0]\n'
+)
+
+ANSWERS_HW04: dict[str, dict[str, str]] = {
+    "right": {"L04.E1": _new_acts() + LABEL_L04},
+    "label_guessed": {"L04.E1": _new_acts("diversification", "no") + 'answer = "hedging"'},
+    "coding_only": {"L04.E1": _new_acts() + 'answer = "soft_bandwagoning"'},
+    "blank": {},
+}
+
 ASSIGNMENTS = {
     "hw00": ("L00", ANSWERS, HERE / "submissions"),
     "hw02": ("L02", ANSWERS_HW02, HERE / "hw02" / "submissions"),
+    "hw04": ("L04.E1", ANSWERS_HW04, HERE / "hw04" / "submissions"),
 }
 
 

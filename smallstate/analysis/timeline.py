@@ -251,9 +251,9 @@ def window_verdicts(
 ) -> pd.DataFrame:
     """Classify the acts of a window under several frameworks, the window being one case.
 
-    The acts are pooled over scope and period (:func:`smallstate.compare` with
-    ``pool=("scope", "period")``), so each framework gives one label per actor-target pair
-    for exactly the acts passed in. With no acts, every framework reports
+    The acts are pooled over scope and period
+    (:func:`smallstate.verdicts.classify_frameworks` with ``pool=("scope", "period")``), so
+    each framework gives one label per actor-target pair for exactly the acts passed in. With no acts, every framework reports
     ``insufficient_evidence``.
 
     Parameters
@@ -287,7 +287,7 @@ def window_verdicts(
     import pandas as pd
 
     from smallstate.frameworks import FRAMEWORKS
-    from smallstate.verdicts import compare
+    from smallstate.verdicts import classify_frameworks
 
     ids = [str(f) for f in (frameworks if frameworks is not None else FRAMEWORKS)]
     n = len(evidence)
@@ -299,13 +299,8 @@ def window_verdicts(
     if len(pairs) > 1:
         found = ", ".join(f"{a}-{t}" for a, t in pairs.itertuples(index=False))
         raise ValueError(f"window_verdicts: the acts span several actor-target pairs ({found})")
-    wide = compare(evidence, ids, pool=("scope", "period"))
-    row = wide.iloc[0]
-    labels = [str(row[f]) for f in ids]
-    positions = [
-        float(row[f"{f}_position"])
-        if f"{f}_position" in wide.columns and pd.notna(row[f"{f}_position"])
-        else np.nan
-        for f in ids
-    ]
+    # one row per framework (the pair is the only case once scope and period are pooled)
+    long = classify_frameworks(evidence, ids, pool=("scope", "period"))
+    labels = long["label"].astype(str).tolist()
+    positions = pd.to_numeric(long["position"], errors="coerce").astype(float).tolist()
     return pd.DataFrame({"framework": ids, "label": labels, "position": positions, "acts": n})

@@ -58,12 +58,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from smallstate.errors import InputError
-from smallstate.exercises.hashing import accepted_keys, answer_key, hash_key, hashes_for, new_salt
+from smallstate.exercises.hashing import (
+    accepted_keys,
+    answer_key,
+    coding_key,
+    hash_key,
+    hashes_for,
+    new_salt,
+)
 from smallstate.exercises.model import EXERCISE_ID, EXERCISE_TYPES
 from smallstate.exercises.sealing import ATTEMPT_KEY, seal
 
@@ -88,7 +95,7 @@ _KNOWN_KEYS = frozenset(
     {
         "id", "type", "objective", "prompt", "options", "answer", "points", "hints", "feedback",
         "solution", "hidden_tests", "tolerance", "value", "stub", "rubric", "model_answer",
-        "setup", "context", "parts", "explanation",
+        "setup", "context", "parts", "explanation", "coding",
     }
 )  # fmt: skip
 
@@ -136,6 +143,11 @@ class AuthoredExercise:
     source_file: str = ""
     context: str = ""
     parts: tuple[Part, ...] = ()
+    #: The expected coding of the learner's table: ``(key column, {row id: {column: accepted
+    #: values}})``, or ``None``; checked column by column (hashed) besides the answer.
+    coding: tuple[str, dict[str, dict[str, tuple[str, ...]]]] | None = field(
+        default=None, compare=False
+    )
 
     @property
     def answer_points(self) -> float:
@@ -296,7 +308,8 @@ def _parse_one(raw: Any, lesson: str, where: str) -> AuthoredExercise:
                 raise _fail(where, f"feedback key {wrong!r}: {err}") from None
         feedback.append((wrong, str(message).strip()))
     solution = _text_field(raw, "solution", where, required=ex_type != "open")
-    parts = _parse_parts(raw, ex_type, points, where)
+    coding = _parse_coding(raw, where)
+    parts = _parse_parts(raw, ex_type, points, where, coding)
     return AuthoredExercise(
         id=ex_id,
         lesson=lesson,
@@ -320,13 +333,90 @@ def _parse_one(raw: Any, lesson: str, where: str) -> AuthoredExercise:
         source_file=where.split(",", 1)[0],
         context=_text_field(raw, "context", where, required=False),
         parts=parts,
+        coding=coding,
+    )
+
+
+def _parse_coding(
+    raw: Mapping[str, Any], where: str
+) -> tuple[str, dict[str, dict[str, tuple[str, ...]]]] | None:
+    """The ``coding`` of an exercise: ``{key: COLUMN, rows: {ID: {COLUMN: value or [values]}}}``.
+
+    Examples
+    --------
+    >>> _parse_coding({"coding": {"key": "act_id", "rows": {"A": {"stance": "defiance"}}}}, "x")
+    ('act_id', {'A': {'stance': ('defiance',)}})
+    >>> _parse_coding({}, "x") is None
+    True
+    """
+    item = raw.get("coding")
+    if item is None:
+        return None
+    if not isinstance(item, Mapping) or not isinstance(item.get("key"), str):
+        raise _fail(where, "field 'coding' needs 'key' (the column naming each row) and 'rows'")
+    rows = item.get("rows")
+    if not isinstance(rows, Mapping) or not rows:
+        raise _fail(where, "field 'coding.rows' must map each row id to {column: value}")
+    unknown_keys = sorted(set(item) - {"key", "rows"})
+    if unknown_keys:
+        raise _fail(where, f"field 'coding': unknown key(s) {unknown_keys}; allowed: key, rows")
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for row_id, columns in rows.items():
+        if not isinstance(columns, Mapping) or not columns:
+            raise _fail(where, f"coding of row {row_id!r} must map columns to values")
+        out[str(row_id)] = {
+            str(column): tuple(str(v) for v in (value if isinstance(value, list) else [value]))
+            for column, value in columns.items()
+        }
+    return str(item["key"]), out
+
+
+def coding_test(exercise_id: str, table: str, coding: tuple[str, Any]) -> str:
+    """The hidden assignment test of a coding part: each expected row of ``table``, cell by cell.
+
+    It fails naming the row (by its key) and the columns whose coding is off, as ``check``
+    does for a self-studying learner.
+
+    Examples
+    --------
+    >>> print(coding_test("L09.E1", "acts", ("act_id", {"A": {"stance": ("defiance",)}})))
+    ... # doctest: +ELLIPSIS
+    _t = "".__class__
+    _want = {'A': {'stance': ('defiance',)}}
+    ...
+    """
+    key, rows = coding
+    return "\n".join(
+        [
+            '_t = "".__class__',
+            f"_want = {dict(rows)!r}",
+            "_norm = lambda v: '_'.join(' '.join(_t(v).casefold().split()).replace('-', ' ')"
+            ".replace('_', ' ').split())",
+            f"_rows = {{_norm(r[{key!r}]): r for r in {table}.to_dict('records')}}",
+            "for _id, _cols in _want.items():",
+            f"    assert _norm(_id) in _rows, '{exercise_id}: no row with {key} ' + _id + "
+            f"' in {table}'",
+            "    _r = _rows[_norm(_id)]",
+            "    _off = [c for c, ok in _cols.items()",
+            "            if _norm(_r.get(c, '')).removesuffix('.0') not in {_norm(v) for v in ok}]",
+            f"    assert not _off, '{exercise_id}: the coding of {key} ' + _id + "
+            "' is off in: ' + ', '.join(_off)",
+        ]
     )
 
 
 def _parse_parts(
-    raw: Mapping[str, Any], ex_type: str, points: float, where: str
+    raw: Mapping[str, Any],
+    ex_type: str,
+    points: float,
+    where: str,
+    coding: tuple[str, Any] | None = None,
 ) -> tuple[Part, ...]:
-    """The ``parts`` of an exercise, checked: each part is worth something, the answer too."""
+    """The ``parts`` of an exercise, checked: each part is worth something, the answer too.
+
+    A part may give ``coding: TABLE`` instead of ``test``: its test is then generated from
+    the exercise's ``coding`` (:func:`coding_test`), applied to the learner's ``TABLE``.
+    """
     items = raw.get("parts")
     if items is None:
         return ()
@@ -341,9 +431,11 @@ def _parse_parts(
         here = f"{where}, part {i}"
         if not isinstance(item, Mapping):
             raise _fail(here, "each part must be a mapping with 'says', 'points' and 'test'")
-        unknown = sorted(set(item) - {"says", "points", "test"})
+        unknown = sorted(set(item) - {"says", "points", "test", "coding"})
         if unknown:
-            raise _fail(here, f"unknown field(s) {unknown}; allowed: ['points', 'says', 'test']")
+            raise _fail(
+                here, f"unknown field(s) {unknown}; allowed: ['coding', 'points', 'says', 'test']"
+            )
         try:
             value = float(item.get("points", ""))
         except (TypeError, ValueError):
@@ -352,7 +444,15 @@ def _parse_parts(
             ) from None
         if value <= 0:
             raise _fail(here, "field 'points' must be positive")
-        parts.append(Part(_text_field(item, "says", here), value, _text_field(item, "test", here)))
+        if "coding" in item:
+            if coding is None or not str(item["coding"]).isidentifier():
+                raise _fail(
+                    here, "field 'coding' names the learner's table and needs the exercise's coding"
+                )
+            test = coding_test(str(raw.get("id", "")), str(item["coding"]), coding)
+        else:
+            test = _text_field(item, "test", here)
+        parts.append(Part(_text_field(item, "says", here), value, test))
     rest = points - sum(p.points for p in parts)
     if rest <= 1e-9:
         raise _fail(
@@ -466,6 +566,18 @@ def to_bank_record(ex: AuthoredExercise, salt: str | None = None) -> dict[str, A
         if ex.explanation:
             keys = accepted_keys(ex.answers, ex.match, ex.tolerance)
             record["sealed_explanation"] = seal(ex.explanation, salt, keys, "explanation").to_json()
+    if ex.coding is not None:
+        key_column, rows = ex.coding
+        record["coding"] = {
+            "key": key_column,
+            "rows": {
+                row_id: {
+                    column: sorted(hash_key(salt, coding_key(row_id, column, v)) for v in values)
+                    for column, values in columns.items()
+                }
+                for row_id, columns in rows.items()
+            },
+        }
     if ex.model_answer:
         sealed = seal(reflow(ex.model_answer), salt, [ATTEMPT_KEY], "model answer")
         record["sealed_model_answer"] = sealed.to_json()

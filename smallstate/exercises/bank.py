@@ -27,6 +27,7 @@ from typing import Any
 
 from smallstate.exercises.model import (
     EXERCISE_ID,
+    Coding,
     Criterion,
     Exercise,
     FeedbackRule,
@@ -72,10 +73,21 @@ def record_to_exercise(record: dict[str, Any], source: str = "bank") -> Exercise
             ),
             explanation=Sealed.from_json(record.get("sealed_explanation"), source),
             model_answer=Sealed.from_json(record.get("sealed_model_answer"), source),
+            coding=_coding(record.get("coding")),
         )
     except (KeyError, TypeError, ValueError) as err:
         ident = record.get("id", "?") if isinstance(record, dict) else "?"
         raise ValueError(f"{source}: exercise {ident}: bad or missing field ({err})") from None
+
+
+def _coding(item: Any) -> Coding | None:
+    if item is None:
+        return None
+    rows = {
+        str(row): {str(col): tuple(hashes) for col, hashes in columns.items()}
+        for row, columns in item["rows"].items()
+    }
+    return Coding(str(item["key"]), rows)
 
 
 def _records_from(path: Path) -> list[dict[str, Any]]:

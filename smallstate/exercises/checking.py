@@ -15,7 +15,7 @@ from typing import Any
 
 from smallstate.exercises.bank import exercise
 from smallstate.exercises.feedback import CheckResult, Hint, Rubric
-from smallstate.exercises.hashing import answer_key, hash_key
+from smallstate.exercises.hashing import answer_key, coding_key, hash_key
 from smallstate.exercises.model import Exercise
 from smallstate.exercises.progress import record as _record
 from smallstate.exercises.sealing import ATTEMPT_KEY, unseal
@@ -38,7 +38,44 @@ def _resolve_choice(ex: Exercise, answer: Any) -> Any:
     return answer
 
 
-def _evaluate(ex: Exercise, answer: Any) -> CheckResult:
+def _coding_problems(ex: Exercise, coded: Any) -> list[str]:
+    """What is off in the learner's coding, one sentence per row (empty: all right).
+
+    ``coded`` is a table (a pandas DataFrame, or a list of dicts) with the exercise's key
+    column; each expected row is found by its id and each expected column compared by hash.
+    The sentence names the row and the columns whose coding is off, never the right values.
+    """
+    if ex.coding is None:
+        return []
+    key = ex.coding.key
+    if coded is None or coded is ...:
+        return [
+            f"This exercise checks the coding of each row too: pass your table, "
+            f'check("{ex.id}", answer, coded=your_table).'
+        ]
+    records = coded.to_dict("records") if hasattr(coded, "to_dict") else list(coded)
+    by_id: dict[str, dict[str, Any]] = {}
+    for record in records:
+        if isinstance(record, dict) and key in record:
+            by_id[" ".join(str(record[key]).casefold().split())] = record
+    problems = []
+    for row_id, columns in ex.coding.rows.items():
+        record = by_id.get(" ".join(row_id.casefold().split()))
+        if record is None:
+            problems.append(f"No row with {key} {row_id!r} in your table.")
+            continue
+        off = [
+            column
+            for column, hashes in columns.items()
+            if column not in record
+            or hash_key(ex.salt, coding_key(row_id, column, record[column])) not in hashes
+        ]
+        if off:
+            problems.append(f"The coding of {key} {row_id} is off in: {', '.join(off)}.")
+    return problems
+
+
+def _evaluate(ex: Exercise, answer: Any, coded: Any = None) -> CheckResult:
     if answer is None or answer is ... or (isinstance(answer, str) and not answer.strip()):
         return CheckResult(ex.id, "not attempted", _NOT_ATTEMPTED, _first_hint(ex))
     if ex.type == "open":
@@ -56,6 +93,11 @@ def _evaluate(ex: Exercise, answer: Any) -> CheckResult:
             ex.id, "incorrect", f"Could not read your answer: {err}.", _first_hint(ex)
         )
     digest = hash_key(ex.salt, key)
+    problems = _coding_problems(ex, coded)
+    if problems:
+        right = digest in ex.answer_hashes
+        verdict = "Your answer is right; now check your coding." if right else "Not yet."
+        return CheckResult(ex.id, "incorrect", f"{verdict} {' '.join(problems)}", "")
     if digest in ex.answer_hashes:
         why = unseal(ex.explanation, ex.salt, key, "explanation") or ""
         return CheckResult(ex.id, "correct", "Correct, well done.", explanation=why)
@@ -68,7 +110,7 @@ def _evaluate(ex: Exercise, answer: Any) -> CheckResult:
     return CheckResult(ex.id, "incorrect", message, _first_hint(ex))
 
 
-def check(exercise_id: str, answer: Any) -> CheckResult:
+def check(exercise_id: str, answer: Any, *, coded: Any = None) -> CheckResult:
     """Check an answer against the bank and record the attempt for :func:`progress`.
 
     Parameters
@@ -78,6 +120,10 @@ def check(exercise_id: str, answer: Any) -> CheckResult:
     answer : object
         Text, a number, or a value computed by code (a pandas cell, a numpy scalar).
         ``...`` or ``None`` means "not attempted": ``check`` never raises on the answer.
+    coded : pandas.DataFrame or list of dict, optional
+        The learner's own coding, for an exercise that checks it (L04.E1: the new acts). Each
+        expected row is found by its id column and each coded column compared with the
+        hashed coding; the feedback names the rows whose coding is off and the columns.
 
     Returns
     -------
@@ -95,7 +141,7 @@ def check(exercise_id: str, answer: Any) -> CheckResult:
     True
     """
     ex = exercise(exercise_id)
-    result = _evaluate(ex, answer)
+    result = _evaluate(ex, answer, coded)
     _record(ex, result)
     return result
 

@@ -46,6 +46,7 @@ __all__ = [
     "accepted_keys",
     "accepted_numeric_keys",
     "answer_key",
+    "coding_key",
     "hash_key",
     "new_salt",
     "normalise_label",
@@ -190,6 +191,25 @@ def accepted_numeric_keys(answer: float, tolerance: float | None) -> list[str]:
     low = math.ceil((answer - tolerance) / step - _EPS)
     high = math.floor((answer + tolerance) / step + _EPS)
     return [f"grid:{step:g}:{k}" for k in range(low, high + 1)]
+
+
+def coding_key(row_id: Any, column: str, value: Any) -> str:
+    """The key hashed for one coded cell of a learner's table: row, column and value.
+
+    The value is normalised as a label (case, spaces, hyphens), a number as its integer when
+    it is one (``2``, ``"2"`` and ``2.0`` read alike).
+
+    Examples
+    --------
+    >>> coding_key("A", "stance", " Defiance")
+    'a|stance|defiance'
+    >>> coding_key("A", "intensity", 2.0) == coding_key("A", "intensity", "2")
+    True
+    """
+    value = _scalar(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{normalise_text(row_id)}|{column}|{normalise_label(value)}"
 
 
 def answer_key(value: Any, match: str, tolerance: float | None = None) -> str:

@@ -114,6 +114,23 @@ class FeedbackRule:
 
 
 @dataclass(frozen=True)
+class Coding:
+    """The expected coding of a learner's table, hashed: checked cell by cell.
+
+    ``key`` is the column that names each row (``act_id``); ``rows`` maps a row id to
+    ``{column: accepted hashes}`` (:func:`smallstate.exercises.hashing.coding_key`).
+
+    Examples
+    --------
+    >>> Coding("act_id", {"A": {"stance": ("ab",)}}).key
+    'act_id'
+    """
+
+    key: str
+    rows: dict[str, dict[str, tuple[str, ...]]]
+
+
+@dataclass(frozen=True)
 class Exercise:
     """One exercise as shipped to learners (no plain answer, no worked solution).
 
@@ -145,6 +162,9 @@ class Exercise:
         (:mod:`smallstate.exercises.sealing`); ``check`` shows it after a correct answer.
     model_answer : Sealed or None
         An open question's model answer, sealed; ``check`` shows it once an attempt is written.
+    coding : Coding or None
+        The expected coding of the learner's table (``check(id, answer, coded=table)``), for
+        exercises where coding is the skill, not only the answer it leads to.
     """
 
     id: str
@@ -163,6 +183,7 @@ class Exercise:
     rubric: tuple[Criterion, ...] = ()
     explanation: Sealed | None = None
     model_answer: Sealed | None = None
+    coding: Coding | None = None
 
     @property
     def number(self) -> int:

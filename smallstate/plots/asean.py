@@ -56,12 +56,12 @@ def plot_membership(highlight: str | None = None) -> CourseFigure:
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Rectangle
 
-    from smallstate.plots.palette import OKABE_ITO
+    from smallstate.plots.palette import GREYS
 
     ax = fig.figure.axes[0]
     sns.heatmap(
         shown,
-        cmap=ListedColormap(["#FFFFFF", OKABE_ITO[3]]),
+        cmap=ListedColormap(["#FFFFFF", GREYS[2]]),  # membership is not a stance: grey
         vmin=0,
         vmax=1,
         cbar=False,
@@ -77,7 +77,7 @@ def plot_membership(highlight: str | None = None) -> CourseFigure:
                 len(POWERS),
                 1,
                 fill=False,
-                edgecolor=OKABE_ITO[6],
+                edgecolor=GREYS[0],
                 linewidth=3,
                 gid=_OUTLINE,
             )

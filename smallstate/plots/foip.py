@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     pass
 
 
-__all__ = ["plot_offers", "plot_scores"]
+__all__ = ["dollars", "plot_offers", "plot_scores"]
 
 
 def plot_scores(
@@ -87,9 +87,10 @@ def plot_scores(
     import seaborn as sns
     from matplotlib.colors import LinearSegmentedColormap
 
-    from smallstate.plots.palette import OKABE_ITO
+    from smallstate.plots.palette import GREYS
 
-    cmap = LinearSegmentedColormap.from_list("course_blue", ["#FFFFFF", OKABE_ITO[5]], N=4)
+    # a score is not a stance or a label: white to dark grey (palette.GREYS)
+    cmap = LinearSegmentedColormap.from_list("course_greys", ["#FFFFFF", GREYS[1]], N=4)
     ax = fig.figure.axes[0]
     sns.heatmap(
         shown,
@@ -108,6 +109,20 @@ def plot_scores(
     ax.tick_params(axis="x", labelrotation=20)
     ax.tick_params(axis="y", labelrotation=0)
     return fig
+
+
+def dollars(value: float) -> str:
+    """A sum in US dollars, short, for an axis tick (M million, B billion, T trillion).
+
+    Examples
+    --------
+    >>> dollars(1e7), dollars(2.5e9), dollars(1e12), dollars(1e15), dollars(500)
+    ('10M', '2.5B', '1T', '1000T', '500')
+    """
+    for size, letter in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
+        if abs(value) >= size:
+            return f"{value / size:g}{letter}"
+    return f"{value:g}"
 
 
 def plot_offers(ids: Sequence[str] = OFFER_IDS) -> CourseFigure:
@@ -145,16 +160,11 @@ def plot_offers(ids: Sequence[str] = OFFER_IDS) -> CourseFigure:
     )
     from matplotlib.lines import Line2D
 
-    from smallstate.plots.palette import OKABE_ITO
+    from smallstate.plots.palette import GREYS
 
-    colors = [
-        OKABE_ITO[6]
-        if e.startswith("China")
-        else OKABE_ITO[5]
-        if e.startswith("United States")
-        else OKABE_ITO[3]
-        for e in table["entity"]
-    ]
+    # the offerer is named on each row: one dark grey for all (a hue would mean a stance or
+    # a label, as China's red once meant bandwagoning here too)
+    colors = [GREYS[1]] * len(table)
     ax = fig.figure.axes[0]
     ax.set_xscale("log")
     values = table["value"].astype(float).tolist()
@@ -181,13 +191,13 @@ def plot_offers(ids: Sequence[str] = OFFER_IDS) -> CourseFigure:
     ax.set_xlim(min(values) / 3, max(values) * 3000)  # room for the source's words
     ax.legend(
         handles=[
-            Line2D([], [], marker="o", ls="none", color="#555555", markersize=9, label="as stated"),
+            Line2D([], [], marker="o", ls="none", color=GREYS[1], markersize=9, label="as stated"),
             Line2D(
                 [],
                 [],
                 marker="o",
                 ls="none",
-                color="#555555",
+                color=GREYS[1],
                 markerfacecolor="#FFFFFF",
                 markeredgewidth=2,
                 markersize=9,
@@ -195,10 +205,17 @@ def plot_offers(ids: Sequence[str] = OFFER_IDS) -> CourseFigure:
             ),
         ],
         loc="upper center",
-        bbox_to_anchor=(0.5, -0.22),
+        bbox_to_anchor=(0.5, -0.3),
         ncol=2,
         frameon=False,
     )
-    ax.set_xlabel("US dollars (log scale: each step is ten times the one before)")
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
+    # M, B, T rather than powers of ten: readable for every learner (and no mathtext)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: dollars(value)))
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.set_xlabel(
+        "US dollars, log scale: each step is ten times the one before\n(M million, B billion, T trillion)"
+    )
     ax.set_ylabel("")
     return fig

@@ -28,8 +28,8 @@ def concept_timeline(
 ) -> CourseFigure:
     """Dot chart: each concept (rows) against the publication years of the sources citing it.
 
-    Seed articles and the scholarly literature get different colours and markers, so the
-    chart reads without colour as well.
+    Seed articles and the scholarly literature get different greys and markers (the hues
+    belong to stances and labels), so the chart reads without colour as well.
 
     Examples
     --------
@@ -44,7 +44,7 @@ def concept_timeline(
 
     from smallstate.concepts import cite
     from smallstate.plots.figure import new_figure
-    from smallstate.plots.palette import OKABE_ITO
+    from smallstate.plots.palette import GREYS
 
     table = concept_sources(concepts)
     first = table.groupby("concept", sort=False)["year"].min()
@@ -83,7 +83,7 @@ def concept_timeline(
         hue_order=["scholarly literature", "seed article"],
         style_order=["scholarly literature", "seed article"],
         markers={"scholarly literature": "o", "seed article": "D"},
-        palette={"scholarly literature": OKABE_ITO[5], "seed article": OKABE_ITO[1]},
+        palette={"scholarly literature": GREYS[0], "seed article": GREYS[3]},
         s=80,
         ax=ax,
     )

@@ -24,12 +24,17 @@ from typing import Final
 
 __all__ = [
     "DOMAIN_COLORS",
+    "GREYS",
+    "HATCHES",
     "LABEL_COLORS",
     "LABEL_NAMES",
     "OKABE_ITO",
     "POWER_COLORS",
+    "POWER_MARKERS",
     "STANCE_COLORS",
     "colors_for",
+    "colour_meanings",
+    "greys_for",
     "label_name",
 ]
 
@@ -56,21 +61,34 @@ STANCE_COLORS: Final[dict[str, str]] = {
     "defiance": _BLUE,
 }
 
-#: Policy domain of an act.
+#: Greys, dark to light: the colours of everything that is neither a stance nor a verdict
+#: label (powers, funders, instruments, kinds of source, memberships, scores, a split inside a
+#: stance chart), told apart by hatches or markers as well. The hues of the Okabe-Ito set
+#: are kept for stances and labels, so a hue means the same thing in every lesson.
+GREYS: Final[tuple[str, ...]] = ("#000000", "#595959", "#8C8C8C", "#BFBFBF", "#E6E6E6")
+
+#: Hatches that tell grey groups apart without colour (first group plain).
+HATCHES: Final[tuple[str, ...]] = ("", "//", "..", "xx", "\\\\", "oo", "--", "++")
+
+#: Policy domain of an act: drawn as rows or groups, never in a hue (see :data:`GREYS`).
 DOMAIN_COLORS: Final[dict[str, str]] = {
-    "security": _VERMILLION,
-    "economic": _GREEN,
-    "diplomatic": _BLUE,
-    "institutional": _PURPLE,
+    "security": GREYS[1],
+    "economic": GREYS[2],
+    "diplomatic": GREYS[3],
+    "institutional": GREYS[4],
 }
 
 #: Great powers in figures of their relations with a small state (UN votes), by the name the
-#: UN voting data give them.
+#: UN voting data give them: greys (a power is neither a stance nor a label), told apart by
+#: :data:`POWER_MARKERS` as well.
 POWER_COLORS: Final[dict[str, str]] = {
-    "China": _VERMILLION,
-    "United States": _BLUE,
-    "Japan": _PURPLE,
+    "China": GREYS[0],
+    "United States": GREYS[2],
+    "Japan": GREYS[1],
 }
+
+#: The marker of each great power in the same figures, so no power rests on shade alone.
+POWER_MARKERS: Final[dict[str, str]] = {"China": "o", "United States": "s", "Japan": "^"}
 
 #: Verdict labels, ordered roughly from power acceptance to power rejection.
 LABEL_COLORS: Final[dict[str, str]] = {
@@ -122,27 +140,58 @@ def label_name(label_id: str) -> str:
     return LABEL_NAMES.get(label_id, str(label_id).replace("_", " "))
 
 
-def colors_for(keys: Sequence[str]) -> list[str]:
-    """Return one palette colour per key, using the fixed assignments where they exist.
+def greys_for(n: int) -> list[str]:
+    """``n`` greys from dark to light for groups that are not stances or labels.
 
-    Keys without a fixed colour cycle through the Okabe-Ito set (black last), so any
-    categorical plot stays within the safe palette.
+    Examples
+    --------
+    >>> greys_for(2)
+    ['#595959', '#BFBFBF']
+    >>> len(set(greys_for(4)))
+    4
+    """
+    shades = GREYS[1:]
+    spread = {1: (0,), 2: (0, 2), 3: (0, 1, 2)}  # few groups: greys far apart
+    picks = spread.get(n, tuple(i % len(shades) for i in range(max(n, 0))))
+    return [shades[i] for i in picks]
+
+
+def colors_for(keys: Sequence[str]) -> list[str]:
+    """One colour per key: its fixed stance or label colour, else a grey.
+
+    Only stances and verdict labels own a hue; any other key (a power, a funder, a kind of
+    source) gets a grey from :func:`greys_for`, so it never borrows a hue that means a stance
+    or a label elsewhere in the course.
 
     Examples
     --------
     >>> colors_for(["deference", "defiance"])
     ['#E69F00', '#0072B2']
-    >>> colors_for(["a", "b"])
-    ['#E69F00', '#56B4E9']
+    >>> colors_for(["Power A", "Power B"])
+    ['#595959', '#BFBFBF']
     """
-    fixed = {**STANCE_COLORS, **DOMAIN_COLORS, **LABEL_COLORS}
-    cycle = OKABE_ITO[1:] + OKABE_ITO[:1]
-    out: list[str] = []
-    free = 0
-    for key in keys:
-        if key in fixed:
-            out.append(fixed[key])
-        else:
-            out.append(cycle[free % len(cycle)])
-            free += 1
+    fixed = {**STANCE_COLORS, **LABEL_COLORS}
+    free = [k for k in keys if k not in fixed]
+    greys = dict(zip(dict.fromkeys(free), greys_for(len(dict.fromkeys(free))), strict=True))
+    return [fixed.get(key, greys.get(key, GREYS[2])) for key in keys]
+
+
+def colour_meanings() -> dict[str, list[str]]:
+    """Each hue of the palette and what it means: the stance and the labels that use it.
+
+    Only these two families own hues, and no figure colours by stance and by label at once
+    (a stance chart shows acts, a spectrum shows verdicts); everything else is grey. The tests
+    draw every course figure and hold its hues to this table.
+
+    Examples
+    --------
+    >>> colour_meanings()["#0072B2"]
+    ['stance defiance', 'label balancing', 'label internal_balancing', 'label external_balancing']
+    """
+    out: dict[str, list[str]] = {}
+    for stance, colour in STANCE_COLORS.items():
+        out.setdefault(colour, []).append(f"stance {stance}")
+    for label, colour in LABEL_COLORS.items():
+        if colour in OKABE_ITO[1:]:
+            out.setdefault(colour, []).append(f"label {label}")
     return out

@@ -14,8 +14,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from smallstate.analysis.projects import FUNDER_NAMES, INSTRUMENTS, project_counts
-from smallstate.plots.figure import CourseFigure, new_figure
-from smallstate.plots.palette import colors_for
+from smallstate.plots.figure import CourseFigure, hatch_groups, new_figure
+from smallstate.plots.palette import GREYS, greys_for
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -78,8 +78,10 @@ def plot_projects(
 
     instruments = [i for i in INSTRUMENTS if i in set(counts["instrument"])]
     instruments += sorted(set(counts["instrument"]) - set(instruments))
-    palette = dict(zip(instruments, colors_for(instruments), strict=True))
-    palette["unknown"] = "#999999"
+    # instruments are not stances or labels: greys told apart by hatches (palette.GREYS)
+    palette = dict(zip(instruments, greys_for(len(instruments)), strict=True))
+    if "unknown" in palette:
+        palette["unknown"] = GREYS[4]
     sns.barplot(
         data=plotted,
         x="funder",
@@ -96,5 +98,13 @@ def plot_projects(
     from matplotlib.ticker import MaxNLocator
 
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.legend(title="instrument", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    handles, names = hatch_groups(ax, len(instruments))
+    ax.legend(
+        handles,
+        names,
+        title="instrument",
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        frameon=False,
+    )
     return fig

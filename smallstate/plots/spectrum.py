@@ -30,15 +30,21 @@ from typing import TYPE_CHECKING, cast
 
 from smallstate.analysis.spectrum import spectrum_table
 from smallstate.evidence.schema import STANCE_ORDER
-from smallstate.plots.figure import CourseFigure, new_figure
-from smallstate.plots.palette import LABEL_COLORS, STANCE_COLORS, colors_for, label_name
+from smallstate.plots.figure import CourseFigure, hatch_groups, new_figure
+from smallstate.plots.palette import (
+    LABEL_COLORS,
+    STANCE_COLORS,
+    colors_for,
+    greys_for,
+    label_name,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.ticker import MaxNLocator
 
 
-__all__ = ["plot_acts", "plot_spectrum"]
+__all__ = ["plot_acts", "plot_spectrum", "update_spectrum"]
 
 
 def plot_spectrum(
@@ -84,19 +90,7 @@ def plot_spectrum(
     table = spectrum_table(verdicts, names)
     placed = table[table["placed"]].reset_index(drop=True)
     if alt is None:
-        parts = [
-            "A line from -1 (power rejection, pure balancing) to +1 (power acceptance, "
-            "pure bandwagoning)."
-        ]
-        for row in table.itertuples(index=False):
-            case, label = str(row.case), label_name(str(row.label))
-            if row.placed:
-                parts.append(f"{case}: {label} at {row.position:+.2f}.")
-            else:
-                parts.append(f"{case}: {label}, not placed (no position).")
-        if table.empty:
-            parts.append("No cases to place.")
-        alt = " ".join(parts)
+        alt = _spectrum_alt(table)
     height = max(figsize[1], 1.6 + 0.45 * len(placed))
     fig = new_figure(title, alt, figsize=(figsize[0], height), data=table)
     ax = fig.figure.axes[0]
@@ -150,8 +144,77 @@ def plot_spectrum(
     return fig
 
 
-#: Hatches that tell the groups of a split apart without colour (with the greys).
-_HATCHES: tuple[str, ...] = ("", "//", "..", "xx", "\\\\", "oo", "--", "++")
+def _spectrum_alt(table: pd.DataFrame) -> str:
+    parts = [
+        "A line from -1 (power rejection, pure balancing) to +1 (power acceptance, "
+        "pure bandwagoning)."
+    ]
+    for row in table.itertuples(index=False):
+        case, label = str(row.case), label_name(str(row.label))
+        if row.placed:
+            parts.append(f"{case}: {label} at {row.position:+.2f}.")
+        else:
+            parts.append(f"{case}: {label}, not placed (no position).")
+    if table.empty:
+        parts.append("No cases to place.")
+    return " ".join(parts)
+
+
+def update_spectrum(
+    chart: CourseFigure, verdicts: pd.DataFrame, *, names: Sequence[str] | None = None
+) -> CourseFigure:
+    """The chart of :func:`plot_spectrum` with its one case moved to a new verdict.
+
+    A widget that follows one case (the StrategyBuilder's Ruritania) calls this on each
+    change: when the chart and the new verdict both place one case, the point moves and takes
+    its label's colour, and the legend entry is renamed, with no new artist created;
+    otherwise the chart is drawn anew (same title).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> chart = plot_spectrum(pd.DataFrame({"label": ["hedging"], "position": [0.1]}),
+    ...                       names=["Ruritania"])
+    >>> moved = update_spectrum(chart, pd.DataFrame({"label": ["limited_bandwagoning"],
+    ...                         "position": [0.6]}), names=["Ruritania"])
+    >>> moved.figure is chart.figure, moved.alt.endswith("limited bandwagoning at +0.60.")
+    (True, True)
+    >>> [t.get_text() for t in moved.figure.axes[0].get_legend().get_texts()]
+    ['limited bandwagoning']
+    >>> moved.close()
+    """
+    from dataclasses import replace
+
+    table = spectrum_table(verdicts, names)
+    placed = table[table["placed"]].reset_index(drop=True)
+    old = chart.data
+    ax = chart.figure.axes[0]
+    legend = ax.get_legend()
+    same_frame = (
+        old is not None
+        and len(placed) == 1
+        and int(old["placed"].sum()) == 1
+        and list(old.loc[old["placed"], "case"]) == list(placed["case"])
+        and legend is not None
+        and len(legend.get_texts()) == 1
+        and len(ax.collections) == 1
+    )
+    if not same_frame:
+        return plot_spectrum(verdicts, names=names, title=chart.title)
+    assert legend is not None  # checked above
+    from matplotlib.lines import Line2D
+
+    label = str(placed["label"].iloc[0])
+    colour = colors_for([label])[0]
+    point = ax.collections[0]
+    point.set_offsets([[float(placed["position"].astype(float).iloc[0]), 0.0]])
+    point.set_facecolor(colour)
+    legend.get_texts()[0].set_text(label_name(label))
+    handle = legend.legend_handles[0]
+    if isinstance(handle, Line2D):  # seaborn's scatter legend: a marker on a line
+        handle.set_markerfacecolor(colour)
+    # not frozen: the legend's one label changes width, so the layout follows it
+    return replace(chart, alt=_spectrum_alt(table), data=table)
 
 
 def plot_acts(
@@ -242,9 +305,8 @@ def plot_acts(
         palette = {s: STANCE_COLORS.get(s, c) for s, c in zip(groups, fallback, strict=True)}
     else:
         # The split (scope, domain, period...) must not borrow the stance colours the x axis
-        # already means: greys from light to dark, told apart by hatches as well.
-        shades = sns.light_palette("#3a3a3a", n_colors=len(groups) + 1)[1:]
-        palette = dict(zip(groups, shades, strict=True))
+        # already means: greys, told apart by hatches as well.
+        palette = dict(zip(groups, greys_for(len(groups)), strict=True))
     if not counts.empty:
         sns.barplot(
             data=counts,
@@ -258,17 +320,10 @@ def plot_acts(
             linewidth=0.5,
             ax=ax,
         )
-        from matplotlib.patches import Patch
-
-        handles, names = ax.get_legend_handles_labels()
         if by != "stance":
-            hatches = [_HATCHES[k % len(_HATCHES)] for k in range(len(groups))]
-            for container, hatch in zip(ax.containers, hatches, strict=False):
-                for bar in container:
-                    bar.set_hatch(hatch)
-            for handle, hatch in zip(handles, hatches, strict=False):
-                if isinstance(handle, Patch):
-                    handle.set_hatch(hatch)
+            handles, names = hatch_groups(ax, len(groups))
+        else:
+            handles, names = ax.get_legend_handles_labels()
         ax.legend(
             handles, names, title=by, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False
         )

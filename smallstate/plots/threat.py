@@ -47,8 +47,8 @@ def threat_chart(
     """
     import seaborn as sns
 
-    from smallstate.plots.figure import new_figure
-    from smallstate.plots.palette import colors_for
+    from smallstate.plots.figure import hatch_groups, new_figure
+    from smallstate.plots.palette import greys_for
 
     table = threat_table(prediction)
     a, b = prediction.a, prediction.b
@@ -57,13 +57,21 @@ def threat_chart(
     )
     ax = fig.figure.axes[0]
     sns.barplot(
-        data=table, x="source", y="value", hue="power", ax=ax, palette=colors_for([a.name, b.name])
+        data=table,
+        x="source",
+        y="value",
+        hue="power",
+        ax=ax,
+        palette=greys_for(2),  # two powers, not two stances: greys and hatches
+        edgecolor="#000000",
+        linewidth=0.5,
     )
     ax.set_ylim(0, 10)
     ax.set_xlabel("")
     ax.set_ylabel("score (0-10)")
     ax.tick_params(axis="x", labelrotation=20)
-    ax.legend(title=None, loc="upper right", fontsize="small")
+    handles, names = hatch_groups(ax, 2)
+    ax.legend(handles, names, title=None, loc="upper right", fontsize="small")
     return fig
 
 

@@ -1,8 +1,8 @@
 """One country's UN voting alignment with great powers over time, under three measures.
 
 The table is :func:`smallstate.analysis.vote_measures.measures`: one panel per measure
-(agreement, S, kappa), one line per partner in the partner's colour
-(:data:`smallstate.plots.palette.POWER_COLORS`), and in the agreement panel the agreement chance
+(agreement, S, kappa), one line per partner in the partner's grey and marker
+(:data:`smallstate.plots.palette.POWER_COLORS`, :data:`~smallstate.plots.palette.POWER_MARKERS`), and in the agreement panel the agreement chance
 alone would give, dashed, in the same colour.
 
 Examples
@@ -85,7 +85,7 @@ def plot_vote_measures(
     >>> fig.close()
     """
     from smallstate.plots.figure import new_figure
-    from smallstate.plots.palette import OKABE_ITO, POWER_COLORS, colors_for
+    from smallstate.plots.palette import OKABE_ITO, POWER_COLORS, POWER_MARKERS, colors_for
 
     partners = list(partners)
     table = measures(country, partners, years=years)
@@ -101,7 +101,8 @@ def plot_vote_measures(
         rows = table[table["measure"] == measure]
         for partner, colour in zip(partners, colours, strict=True):
             mine = rows[rows["partner"] == partner]
-            ax.plot(mine["year"], mine["value"], color=colour, marker="o", ms=3, label=partner)
+            marker = POWER_MARKERS.get(partner, "o")
+            ax.plot(mine["year"], mine["value"], color=colour, marker=marker, ms=3, label=partner)
             if measure == "agreement":
                 ax.plot(
                     mine["year"],

@@ -95,6 +95,7 @@ class FigureView(SelectionCache):
         self.close = close
         self.png = b""
         self.alt = ""
+        self.chart: CourseFigure | None = None
 
     def _render(self, draw: Callable[[], CourseFigure]) -> tuple[bytes, str, str]:
         figure = draw()
@@ -105,3 +106,22 @@ class FigureView(SelectionCache):
         """Show the figure of selection ``key`` (drawn by ``draw()`` the first time only)."""
         self.png, self.alt, tag = self.get(key, lambda: self._render(draw))
         self.target.value = tag
+
+    def show_kept(
+        self,
+        key: Hashable,
+        draw: Callable[[], CourseFigure],
+        update: Callable[[CourseFigure], CourseFigure],
+    ) -> None:
+        """Like :meth:`show`, on one kept chart: ``draw()`` makes it the first time, then
+        ``update(chart)`` moves its artists for a new selection (cheaper than a new chart).
+
+        Use with ``close=False``. Examples: the ThreatExplorer's bars, the TimelineExplorer's
+        points.
+        """
+
+        def kept() -> CourseFigure:
+            self.chart = draw() if self.chart is None else update(self.chart)
+            return self.chart
+
+        self.show(key, kept)

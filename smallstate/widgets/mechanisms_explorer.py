@@ -28,15 +28,12 @@ True
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from smallstate.analysis.asean import Mechanism, mechanism, mechanisms
 from smallstate.plots.asean import plot_membership, update_membership
 from smallstate.widgets.base import CourseWidget
 from smallstate.widgets.figure_view import FigureView
-
-if TYPE_CHECKING:  # pragma: no cover
-    from smallstate.plots.figure import CourseFigure
 
 __all__ = ["MechanismsExplorer", "render_mechanism"]
 
@@ -117,18 +114,14 @@ class MechanismsExplorer(CourseWidget):
         self.select.observe(self._update, names="value")
         # one chart whose outline moves (a new chart only when the rows drawn change)
         self.figures = FigureView(self.plot, close=False)
-        self._chart: CourseFigure | None = None
         self._update()
 
     def _update(self, change: Any = None) -> None:
         self.result.value = render_mechanism(mechanism(self.select.value))
         if self._draw:
             chosen = self.select.value
-            self.figures.show(chosen, lambda: self._draw_chart(chosen))
-
-    def _draw_chart(self, chosen: str) -> CourseFigure:
-        if self._chart is None:
-            self._chart = plot_membership(chosen)
-        else:
-            self._chart = update_membership(self._chart, chosen)
-        return self._chart
+            self.figures.show_kept(
+                chosen,
+                lambda: plot_membership(chosen),
+                lambda chart: update_membership(chart, chosen),
+            )

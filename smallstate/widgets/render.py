@@ -40,7 +40,7 @@ def render_verdicts(verdicts: pd.DataFrame, *, case_column: bool = False) -> str
     """
     import pandas as pd
 
-    from smallstate.plots import LABEL_COLORS
+    from smallstate.plots import LABEL_COLORS, label_name
 
     head = ["case"] if case_column else []
     head += ["framework", "label", "position", "reasons", "acts"]
@@ -64,7 +64,7 @@ def render_verdicts(verdicts: pd.DataFrame, *, case_column: bool = False) -> str
         cells = [html.escape(c) for c in cells]
         cells.append(
             f"<span style='border-left:0.8em solid {colour};padding-left:0.3em'>"
-            f"<b>{html.escape(label.replace('_', ' '))}</b></span>"
+            f"<b>{html.escape(label_name(label))}</b></span>"
         )
         cells.append(pos)
         cells.append(html.escape(str(row.get("rationale", ""))))
@@ -126,7 +126,9 @@ def render_flips(
     >>> "No single change" in render_flips(t.iloc[0:0], "hedging")
     True
     """
-    base = html.escape(base_label.replace("_", " "))
+    from smallstate.plots import label_name
+
+    base = html.escape(label_name(base_label))
     if table.empty:
         return (
             f"<div class='{css_class}'><p>No single change of these assumptions flips "
@@ -136,7 +138,7 @@ def render_flips(
         "<tr>"
         f"<td style='text-align:left'>{html.escape(str(r['assumption']))}</td>"
         f"<td>{html.escape(str(r['from']))}</td><td>{html.escape(str(r['to']))}</td>"
-        f"<td><b>{html.escape(str(r['label']).replace('_', ' '))}</b></td>"
+        f"<td><b>{html.escape(label_name(str(r['label'])))}</b></td>"
         "</tr>"
         for r in table.to_dict("records")
     )

@@ -40,7 +40,10 @@ __all__ = ["ScopeSwitch", "render_scope"]
 
 
 def _label(text: object) -> str:
-    return str(text).replace("_", " ")
+    """The readable name of a verdict label (the course's one label registry)."""
+    from smallstate.plots import label_name
+
+    return label_name(str(text))
 
 
 def render_scope(reading: ScopeReading, include_asean: bool, framework: str) -> str:

@@ -60,8 +60,6 @@ from smallstate.widgets.render import render_verdicts
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from smallstate.plots.figure import CourseFigure
-
 
 __all__ = ["StrategyBuilder"]
 
@@ -209,7 +207,7 @@ class StrategyBuilder(CourseWidget):
         self.remove.on_click(self._on_remove)
         self.evidence: pd.DataFrame
         self.verdicts: pd.DataFrame
-        self.figures = FigureView(self.plot, dpi=80)
+        self.figures = FigureView(self.plot, dpi=80, close=False)
         self._update()
 
     # -- actions -----------------------------------------------------------------------------
@@ -274,17 +272,19 @@ class StrategyBuilder(CourseWidget):
         self.acts_view.value = _render_acts(self.evidence)
         self.result.value = render_verdicts(self.verdicts)
         if self._draw:
-            self.figures.show(tuple(map(tuple, self.acts)), self._spectrum)
+            from smallstate.plots.spectrum import plot_spectrum, update_spectrum
 
-    def _spectrum(self) -> CourseFigure:
-        from smallstate.plots.spectrum import plot_spectrum
+            kuik, names = self._spectrum()
+            # the point moves on the chart already drawn (cheaper than a new chart)
+            self.figures.show_kept(
+                tuple(map(tuple, self.acts)),
+                lambda: plot_spectrum(kuik, names=names, title="Ruritania on Kuik's spectrum"),
+                lambda chart: update_spectrum(chart, kuik, names=names),
+            )
 
+    def _spectrum(self) -> tuple[Any, list[str]]:
         kuik = self.verdicts.loc[self.verdicts["framework"].eq("kuik")]
-        return plot_spectrum(
-            kuik,
-            names=["Ruritania"] * len(kuik),
-            title="Ruritania on Kuik's spectrum",
-        )
+        return kuik, ["Ruritania"] * len(kuik)
 
 
 def _render_acts(evidence: pd.DataFrame) -> str:

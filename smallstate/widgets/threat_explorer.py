@@ -40,15 +40,13 @@ True
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from smallstate.analysis.threat import Power, ThreatPrediction, predict
+from smallstate.plots.palette import label_name
 from smallstate.plots.threat import threat_chart, update_threat_chart
 from smallstate.widgets.base import CourseWidget
 from smallstate.widgets.figure_view import FigureView
-
-if TYPE_CHECKING:  # pragma: no cover
-    from smallstate.plots.figure import CourseFigure
 
 __all__ = ["ThreatExplorer"]
 
@@ -63,13 +61,6 @@ PARTS: Final[dict[str, tuple[str, str]]] = {
 #: Starting values: a near, hostile power A and a stronger, distant power B.
 DEFAULT_A: Final[tuple[int, int, int, int]] = (7, 8, 6, 7)
 DEFAULT_B: Final[tuple[int, int, int, int]] = (9, 2, 7, 3)
-
-_LABEL_TEXT: Final[dict[str, str]] = {
-    "balancing": "balancing",
-    "bandwagoning": "bandwagoning",
-    "bandwagoning_for_profit": "bandwagoning for profit",
-    "neutrality": "neutrality (no alignment)",
-}
 
 
 class ThreatExplorer(CourseWidget):
@@ -186,7 +177,6 @@ class ThreatExplorer(CourseWidget):
         self.prediction: ThreatPrediction
         # one chart, its bars moved on each change (cheaper than drawing a new chart)
         self.figures = FigureView(self.plot, dpi=80, close=False)
-        self._chart: CourseFigure | None = None
         self._update()
 
     def power(self, key: str) -> Power:
@@ -204,14 +194,11 @@ class ThreatExplorer(CourseWidget):
         self.result.value = render(self.prediction)
         if self._draw:
             prediction = self.prediction
-            self.figures.show(prediction, lambda: self._draw_chart(prediction))
-
-    def _draw_chart(self, prediction: ThreatPrediction) -> CourseFigure:
-        if self._chart is None:
-            self._chart = threat_chart(prediction)
-        else:
-            self._chart = update_threat_chart(self._chart, prediction)
-        return self._chart
+            self.figures.show_kept(
+                prediction,
+                lambda: threat_chart(prediction),
+                lambda chart: update_threat_chart(chart, prediction),
+            )
 
 
 def render(prediction: ThreatPrediction) -> str:
@@ -230,7 +217,7 @@ def render(prediction: ThreatPrediction) -> str:
         ("Walt: balance of threat", prediction.walt),
         ("Schweller: balance of interests", prediction.schweller),
     ):
-        label = _LABEL_TEXT.get(p.label, p.label)
+        label = html.escape(label_name(p.label))
         if p.toward is not None:
             preposition = "against" if p.label == "balancing" else "with"
             label = f"{label} {preposition} {html.escape(p.toward)}"

@@ -44,8 +44,6 @@ from smallstate.widgets.figure_view import FigureView, SelectionCache
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from smallstate.plots.figure import CourseFigure
-
 __all__ = ["TimelineExplorer", "render_acts", "render_window_verdicts"]
 
 #: Message shown when the selection keeps no act.
@@ -103,7 +101,7 @@ def render_window_verdicts(verdicts: pd.DataFrame, window: tuple[int, int]) -> s
     """
     import pandas as pd
 
-    from smallstate.plots import LABEL_COLORS
+    from smallstate.plots import LABEL_COLORS, label_name
 
     n = int(verdicts["acts"].iloc[0]) if len(verdicts) else 0
     first, last = window
@@ -126,7 +124,7 @@ def render_window_verdicts(verdicts: pd.DataFrame, window: tuple[int, int]) -> s
         rows.append(
             f"<tr><td style='text-align:left'>{html.escape(str(row['framework']))}</td>"
             f"<td style='text-align:left'><span style='border-left:0.8em solid {colour};"
-            f"padding-left:0.3em'><b>{html.escape(label.replace('_', ' '))}</b></span></td>"
+            f"padding-left:0.3em'><b>{html.escape(label_name(label))}</b></span></td>"
             f"<td>{pos}</td></tr>"
         )
     return (
@@ -255,22 +253,11 @@ class TimelineExplorer(CourseWidget):
         self._verdicts = SelectionCache()
         # the timeline of all acts is drawn once; each selection hides the other points
         self.figures = FigureView(self.plot, close=False)
-        self._chart: CourseFigure | None = None
         self.selected: pd.DataFrame
         self.verdicts: pd.DataFrame
         for control in (self.window, self.domain, self.counterpart, self.stance):
             control.observe(self._update, names="value")
         self._update()
-
-    def _draw_chart(self, title: str) -> CourseFigure:
-        from smallstate.plots.timeline import plot_timeline, update_timeline
-
-        if self._chart is None:
-            self._chart = plot_timeline(self.evidence, title=title)
-        self._chart = update_timeline(
-            self._chart, self.selected, window=self.window_years, title=title
-        )
-        return self._chart
 
     @staticmethod
     def _pair(evidence: pd.DataFrame) -> tuple[str, str]:
@@ -302,11 +289,21 @@ class TimelineExplorer(CourseWidget):
 
     def _update(self, change: Any = None) -> None:
         from smallstate.analysis.timeline import window_verdicts
+        from smallstate.plots.timeline import plot_timeline, update_timeline
 
         key = (self.window_years, self.domain.value, self.counterpart.value, self.stance.value)
         self.selected, self.table.value = self._selections.get(key, self._select)
         first, last = self.window_years
-        self.figures.show(key, lambda: self._draw_chart(f"Acts from {first} to {last}"))
+        title = f"Acts from {first} to {last}"
+        self.figures.show_kept(
+            key,
+            lambda: update_timeline(
+                plot_timeline(self.evidence), self.selected, title=title, window=self.window_years
+            ),
+            lambda chart: update_timeline(
+                chart, self.selected, window=self.window_years, title=title
+            ),
+        )
         # Windows that keep the same acts share their verdicts.
         acts_key = tuple(self.selected["act_id"].astype(str))
         self.verdicts = self._verdicts.get(

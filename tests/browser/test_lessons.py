@@ -76,3 +76,93 @@ def test_students_see_no_nbgrader_interface(lab_page: Any, lab_server: LabServer
     assert "Run" in [m.strip() for m in menus]  # the menu bar is there
     assert not {"Nbgrader", "Formgrader", "Assignments", "Courses"} & {m.strip() for m in menus}
     assert lab_page.locator(".validate-button").count() == 0  # nbgrader's "Validate" button
+
+
+def _press_until_focused(
+    page: Any, start: Any, goal: Any, key: str = "Tab", limit: int = 40
+) -> None:
+    """From ``start``, press ``key`` until ``goal`` has the keyboard focus (fail after ``limit``)."""
+    start.focus()
+    goal_handle = goal.element_handle()
+    for _ in range(limit):
+        if page.evaluate("(el) => document.activeElement === el", goal_handle):
+            return
+        page.keyboard.press(key)
+    raise AssertionError(f"{key} from {start} never reached {goal}")
+
+
+def _selected(select: Any) -> str:
+    return str(select.evaluate("el => el.options[el.selectedIndex].text"))
+
+
+def _inner(locator: Any) -> str:
+    return str(locator.evaluate("el => el.innerHTML"))
+
+
+def _wait_changed(page: Any, watch: Any, before: str, what: str) -> None:
+    try:
+        page.wait_for_function(
+            "([el, before]) => el.innerHTML !== before",
+            arg=[watch.element_handle(), before],
+            timeout=30_000,
+            polling=100,
+        )
+    except Exception as error:
+        raise AssertionError(f"{what} with the keyboard only did not change the widget") from error
+
+
+def test_lesson_widgets_work_with_the_keyboard_only(lab_page: Any, lab_server: LabServer) -> None:
+    """Lesson 03: a dropdown, a slider and a button, operated with keys alone (no clicks).
+
+    Each control is reached with Tab from the control before it (or the previous cell's
+    output), changed with the keys a keyboard user has (arrows, Enter), and the widget's
+    output must change each time.
+    """
+    lesson = REPO / "lessons" / "03_cambodia_china.ipynb"
+    _run(lab_page, lab_server, lesson.name, lesson)
+    page = lab_page
+    timeline = page.locator(".ss-timeline").first
+    table = timeline.locator(".ss-timeline-table").first
+    verdicts = timeline.locator(".ss-timeline-verdicts").first
+
+    cells = page.locator(".jp-Notebook .jp-Cell").count()
+    # Dropdown: Tab from the counterpart dropdown to the stance one; Space opens its list,
+    # ArrowDown moves to the next option, Enter picks it. (Unmodified letters or arrows on a
+    # closed dropdown reach JupyterLab's command-mode shortcuts instead: "x" would cut the
+    # cell. That is JupyterLab's, not the widget's; the list keys work.)
+    counterpart = timeline.locator(".ss-timeline-counterpart select").first
+    stance = timeline.locator(".ss-timeline-stance select").first
+    _press_until_focused(page, counterpart, stance)
+    before, chosen = _inner(table), _selected(stance)
+    for key in ("Space", "ArrowDown", "Enter"):
+        page.keyboard.press(key)
+    _wait_changed(page, table, before, "the stance dropdown")
+    assert _selected(stance) != chosen
+
+    # Slider: Tab reaches the window's first handle from the widget's heading region; the
+    # arrow keys move it and the verdicts follow.
+    handle = timeline.locator(".ss-timeline-window .noUi-handle").first
+    _press_until_focused(page, timeline.locator(".ss-timeline-window").first, handle)
+    before = _inner(verdicts)
+    for _ in range(30):  # far enough for the window to drop some years with acts
+        page.keyboard.press("ArrowRight")
+    _wait_changed(page, verdicts, before, "the years slider")
+
+    # Button: a quiz's Check button. Space picks the first option (a radio button reached
+    # by focus), Tab goes on to Check, Enter presses it; the feedback changes.
+    check = page.locator(".ss-quiz-check").last
+    cell = page.locator(".jp-Notebook .jp-Cell").filter(has=check)
+    radio = cell.locator(".ss-quiz-options input").first
+    feedback = cell.locator(".ss-quiz-feedback").first
+    radio.focus()
+    page.keyboard.press("Space")
+    _press_until_focused(page, radio, check)
+    before = _inner(feedback)
+    page.keyboard.press("Enter")
+    _wait_changed(page, feedback, before, "the quiz's Check button")
+    assert page.locator(".jp-Notebook .jp-Cell").count() == cells, (
+        "a key reached a notebook shortcut"
+    )
+    axe.check(
+        axe.audit(page), f"{lesson.name} after keyboard use", axe.known_findings()["jupyterlab"]
+    )
