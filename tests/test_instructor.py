@@ -332,3 +332,16 @@ def test_the_coding_of_each_act_is_graded_on_the_hw04_samples(course: Path) -> N
     assert e1 == {"blank": "0", "coding_only": "1", "label_guessed": "1", "right": "2"}
     html = (course / "feedback" / "label_guessed" / CODING / f"{CODING}.html").read_text()
     assert "the coding of act_id A is off in" in html and "BEGIN HIDDEN TESTS" not in html
+
+
+def test_find_leaks_reads_sealed_text_as_ciphertext(tmp_path: Path) -> None:
+    # A short plain answer can stand between a "+" and a "/" of a sealed explanation's base64
+    # by chance (a one-digit answer once did); ciphertext is blanked before the search, while
+    # the same answer in plain text is still caught.
+    exercises = _authored()
+    sealed = tmp_path / "sealed.json"
+    sealed.write_text('{"keys": ["0qY64GyM0mF5uMF8ueGQTXLipk5Mwuu++1958/PPuZ2Q339124X1EyeDk=="]}')
+    assert find_leaks([sealed], exercises) == []
+    plain = tmp_path / "plain.txt"
+    plain.write_text("the relation dates from 1958")
+    assert any("plain answer of L00.E3" in p for p in find_leaks([plain], exercises))

@@ -126,3 +126,9 @@ def test_plot_acts_counts_and_orders_stances() -> None:
 def test_plot_acts_unknown_column() -> None:
     with pytest.raises(KeyError, match="domain"):
         plot_acts(pd.DataFrame({"stance": ["deference"]}), by="domain")
+
+
+def test_plot_acts_refuses_to_split_stances_by_stance() -> None:
+    # once a pandas "cannot insert stance, already exists"; now a message naming the choice
+    with pytest.raises(ValueError, match=r"by='stance'.*choose another column"):
+        plot_acts(pd.DataFrame({"stance": ["deference"]}), by="stance")

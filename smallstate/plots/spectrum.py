@@ -271,6 +271,11 @@ def plot_acts(
     for column in ("stance", by):
         if column not in evidence.columns:
             raise KeyError(f"plot_acts: the evidence table has no column {column!r}")
+    if by == "stance":
+        raise ValueError(
+            "plot_acts: by='stance' would split each stance's bar by itself; the bars already "
+            "count stances, so choose another column ('scope', 'domain', 'period', ...)"
+        )
     frame = pd.DataFrame(
         {
             "stance": evidence["stance"].astype(str).to_numpy(),
