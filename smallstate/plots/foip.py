@@ -168,6 +168,8 @@ def plot_offers(ids: Sequence[str] = OFFER_IDS) -> CourseFigure:
     ax = fig.figure.axes[0]
     ax.set_xscale("log")
     values = table["value"].astype(float).tolist()
+    low, high = min(values) / 3, max(values) * 3000  # room for the source's words
+    middle = (low * high) ** 0.5  # the middle of the log axis
     stated = table["as_stated"].astype(str).tolist()
     ambiguous = (table["ambiguous"] == "yes").tolist()
     for i, (value, words, color, unclear) in enumerate(
@@ -185,10 +187,20 @@ def plot_offers(ids: Sequence[str] = OFFER_IDS) -> CourseFigure:
             zorder=3,
         )
         note = " (ambiguous)" if unclear else ""
-        ax.text(value * 1.5, i, words + note, va="center", fontsize=9)
+        # the source's words on the side of the axis with room for them (right of a point in
+        # the axis's left half, left of one in its right half), so none runs off the figure
+        right = value <= middle
+        ax.text(
+            value * 1.5 if right else value / 1.5,
+            i,
+            words + note,
+            va="center",
+            ha="left" if right else "right",
+            fontsize=9,
+        )
     ax.set_yticks(list(range(len(table))), table["label"].tolist())
     ax.set_ylim(len(table) - 0.5, -0.5)
-    ax.set_xlim(min(values) / 3, max(values) * 3000)  # room for the source's words
+    ax.set_xlim(low, high)
     ax.legend(
         handles=[
             Line2D([], [], marker="o", ls="none", color=GREYS[1], markersize=9, label="as stated"),

@@ -180,7 +180,7 @@ class TrailChart:
         # One draw instead of the constrained layout's two: fixed margins leave room for the
         # y tick labels on the left and the legend on the right.
         self.figure.set_layout_engine("none")
-        ax.set_position((0.17, 0.16, 0.53, 0.72))
+        ax.set_position((0.21, 0.16, 0.49, 0.72))
 
     def reset(self, *, case: str = "", turns: int | None = None, title: str | None = None) -> None:
         """Make the chart another case's (title, number of turns), as new (another scenario)."""
