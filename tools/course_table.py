@@ -11,13 +11,17 @@ exercise bank). Nothing in the table is typed by hand, so it cannot go stale.
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # run as a script from a checkout
+    sys.path.insert(0, str(REPO))
+
+from tools.generated import replace_block, write_or_check  # noqa: E402
+
 GUIDE = REPO / "instructor" / "README.md"
 BEGIN = "<!-- course-table: begin (tools/course_table.py writes this) -->"
 END = "<!-- course-table: end -->"
@@ -83,28 +87,13 @@ def table() -> str:
 
 def updated(text: str) -> str:
     """The guide with its course table rewritten between the markers."""
-    if BEGIN not in text or END not in text:
-        raise SystemExit(f"{GUIDE}: markers {BEGIN!r} and {END!r} not found")
-    head, rest = text.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    return f"{head}{BEGIN}\n{table()}\n{END}{tail}"
+    return replace_block(text, BEGIN, END, f"\n{table()}\n", name=str(GUIDE))
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if the table is stale")
-    args = parser.parse_args(argv)
-    text = GUIDE.read_text(encoding="utf-8")
-    new = updated(text)
-    if args.check:
-        if new != text:
-            print(f"{GUIDE}: the course table is stale; run tools/course_table.py")
-            return 1
-        print(f"{GUIDE}: the course table matches the lessons")
-        return 0
-    GUIDE.write_text(new, encoding="utf-8")
-    print(f"wrote the course table into {GUIDE}")
-    return 0
+    return write_or_check(
+        GUIDE, updated, what="the course table", description=__doc__.splitlines()[0], argv=argv
+    )
 
 
 if __name__ == "__main__":

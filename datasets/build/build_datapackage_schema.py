@@ -16,14 +16,18 @@ Run from the repository root::
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from smallstate.evidence.io import COURSE_EVIDENCE
-from smallstate.evidence.schema import table_schema
+REPO = Path(__file__).resolve().parents[2]
+if str(REPO) not in sys.path:  # run as a script from a checkout
+    sys.path.insert(0, str(REPO))
+
+from smallstate.evidence.io import COURSE_EVIDENCE  # noqa: E402
+from smallstate.evidence.schema import table_schema  # noqa: E402
+from tools.generated import write_or_check  # noqa: E402
 
 PACKAGE = Path(__file__).resolve().parents[1] / "datapackage.json"
 #: Resources whose fields of these names are copies of the evidence schema's.
@@ -47,20 +51,16 @@ def updated(package: dict[str, Any]) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only report; exit 1 if stale")
-    args = parser.parse_args(argv)
-    package = json.loads(PACKAGE.read_text(encoding="utf-8"))
-    new = updated(package)
-    if args.check:
-        if new != package:
-            print(f"{PACKAGE} differs from smallstate.evidence.schema; run {__file__}")
-            return 1
-        print(f"{PACKAGE}: evidence fields match smallstate.evidence.schema")
-        return 0
-    PACKAGE.write_text(json.dumps(new, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {PACKAGE}")
-    return 0
+    def rewrite(text: str) -> str:
+        return json.dumps(updated(json.loads(text)), indent=2, ensure_ascii=False) + "\n"
+
+    return write_or_check(
+        PACKAGE,
+        rewrite,
+        what="the evidence fields",
+        description=__doc__.splitlines()[0],
+        argv=argv,
+    )
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ Run from the repository root::
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -24,6 +23,7 @@ if str(REPO) not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(REPO))
 
 import smallstate.evidence.reliability as rel  # noqa: E402
+from tools.generated import replace_block, write_or_check  # noqa: E402
 
 README = REPO / "datasets" / "README.md"
 BEGIN = "<!-- reliability:begin (written by datasets/build/write_reliability_readme.py) -->"
@@ -78,33 +78,23 @@ def side_by_side() -> pd.DataFrame:
 
 
 def block() -> str:
-    """The current block, markers included."""
-    return f"{BEGIN}\n{render(rel.coding_reliability(), side_by_side())}\n{END}"
+    """The current figures, as they stand between the markers."""
+    return f"\n{render(rel.coding_reliability(), side_by_side())}\n"
 
 
 def updated(text: str) -> str:
     """``text`` (the README) with the block between the markers replaced."""
-    start, end = text.find(BEGIN), text.find(END)
-    if start < 0 or end < start:
-        raise ValueError(f"{README.name}: the markers {BEGIN!r} ... {END!r} are missing")
-    return text[:start] + block() + text[end + len(END) :]
+    return replace_block(text, BEGIN, END, block(), name=README.name)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only report; exit 1 if stale")
-    args = parser.parse_args(argv)
-    text = README.read_text(encoding="utf-8")
-    new = updated(text)
-    if args.check:
-        if new != text:
-            print(f"{README}: the reliability figures are stale; run {__file__}")
-            return 1
-        print(f"{README}: the reliability figures are current")
-        return 0
-    README.write_text(new, encoding="utf-8")
-    print(f"wrote the reliability figures into {README}")
-    return 0
+    return write_or_check(
+        README,
+        updated,
+        what="the reliability figures",
+        description=__doc__.splitlines()[0],
+        argv=argv,
+    )
 
 
 if __name__ == "__main__":
