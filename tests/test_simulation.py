@@ -299,7 +299,8 @@ def test_a_record_from_every_act_derived_once_equals_deriving_the_run(
     every, keys = _every_act(scenario)
     picked = {(t.id, c) for t, c in zip(scenario.turns, choices, strict=False)}
     chosen = [i for i, key in enumerate(keys) if key in picked]
-    if not chosen:
+    if not chosen:  # nothing played yet: the record is empty
+        assert run_record(scenario, choices).empty
         return
     expected = derive_acts(every.iloc[chosen].reset_index(drop=True))
     pd.testing.assert_frame_equal(run_record(scenario, choices), expected)

@@ -5,8 +5,8 @@ framework's final verdict), the choices most often pivotal, and every file skipp
 reason. ``--out`` writes the runs table as CSV (the pivotal counts beside it, as
 ``<name>-pivotal.csv``); ``--figure`` writes the figure (final verdicts by framework, most
 pivotal choices) as PNG, with its alt text in ``<name>.txt``. Exit status 0 when at least one
-run was read, 1 when none was, 2 when DIR is not a folder. Skipped files never change the
-status: they are listed.
+run was read, 1 when none was, 2 when DIR is not a folder or a ``--scenario`` file or
+``--framework`` does not load. Skipped files never change the status: they are listed.
 
 Examples
 --------
@@ -63,10 +63,7 @@ def run_cli(args: argparse.Namespace) -> int:
 
     try:
         pooled = collect_runs(args.folder, scenarios=args.scenario, frameworks=args.framework)
-    except NotADirectoryError as exc:
-        print(f"smallstate seminar collect: {exc}", file=sys.stderr)
-        return 2
-    except InputError as exc:  # a --scenario file that does not load, an unknown framework
+    except (NotADirectoryError, InputError) as exc:  # no folder, a bad --scenario or --framework
         print(f"smallstate seminar collect: {exc}", file=sys.stderr)
         return 2
     if len(pooled.runs):

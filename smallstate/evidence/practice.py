@@ -52,6 +52,7 @@ __all__ = [
     "class_codings",
     "class_reliability",
     "class_tally",
+    "coder_file",
     "compare_coding",
     "practice_reports",
     "save_codings",
@@ -234,8 +235,15 @@ def compare_coding(report_id: str, coding: Mapping[str, object]) -> pd.DataFrame
     return pd.DataFrame(rows)
 
 
-def _coder_file(folder: Path, coder: str) -> Path:
-    return folder / (coder.replace(" ", "-") + ".csv")
+def coder_file(folder: str | Path, coder: str) -> Path:
+    """The file a coder's codings are saved to in a class folder (spaces become hyphens).
+
+    Examples
+    --------
+    >>> coder_file("class", "student 3").as_posix()
+    'class/student-3.csv'
+    """
+    return Path(folder) / (coder.replace(" ", "-") + ".csv")
 
 
 def _check_coder(coder: str) -> str:
@@ -283,7 +291,7 @@ def save_codings(
     columns = ["act_id", "target", "coder", *CODED_FIELDS]
     table = pd.DataFrame(rows, columns=columns)
     target = Path(folder)
-    path = _coder_file(target, name)
+    path = coder_file(target, name)
     validate_codings(table, file=path.name, known_acts=set(reports.index))
     target.mkdir(parents=True, exist_ok=True)
     table.to_csv(path, index=False)

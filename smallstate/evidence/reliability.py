@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from smallstate.errors import InputError
-from smallstate.evidence.schema import AIMED, DOMAINS, INTENSITIES, STANCES
+from smallstate.evidence.codebook import CODEBOOK_FIELDS
 
 if TYPE_CHECKING:
     import numpy as np
@@ -69,13 +69,8 @@ LEVELS: dict[str, Literal["nominal", "ordinal"]] = {
 CODED_FIELDS: tuple[str, ...] = tuple(LEVELS)
 #: The coder role of the course's own coding (``evidence_acts.csv``); reserved.
 COURSE_CODER = "course"
-#: The values of each field, in order (intensity as text: "1" < "2" < "3").
-_VALUES: dict[str, tuple[str, ...]] = {
-    "domain": DOMAINS,
-    "stance": STANCES,
-    "intensity": tuple(str(i) for i in INTENSITIES),
-    "aimed_at_target": AIMED,
-}
+#: The values of each field, in order (intensity as text: "1" < "2" < "3"): the codebook's.
+_VALUES = CODEBOOK_FIELDS
 _REQUIRED = ("act_id", "coder", *CODED_FIELDS)
 
 

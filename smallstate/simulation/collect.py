@@ -146,7 +146,7 @@ def collect_runs(
             extra.setdefault(run.scenario, game.scenario)  # read each scenario once
             labels = game.labels()
             piv = pivotal_choices(game)
-        except (InputError, OSError, ValueError) as exc:
+        except (InputError, OSError) as exc:  # a bug elsewhere must not pass as a "bad file"
             skipped.append({"file": path.name, "reason": _reason(exc)})
             continue
         rows.append(

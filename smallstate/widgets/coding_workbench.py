@@ -293,7 +293,9 @@ class CodingWorkbench(CourseWidget):
 
     def _target_file(self) -> str:
         coder = self.coder.value.strip() or "(your role)"
-        return str(Path(self.folder.value) / (coder.replace(" ", "-") + ".csv"))
+        from smallstate.evidence.practice import coder_file
+
+        return str(coder_file(self.folder.value, coder))
 
     def _on_where(self, change: Any = None) -> None:
         self.status.value = (
